@@ -1,0 +1,57 @@
+# Everyday commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_POSTINGS ?= 300
+HOST ?= 127.0.0.1:8000
+export DEBUG ?= true
+
+.PHONY: run test test-fast lint format migrate seed bench browser clean
+
+# The virtualenv, built with the Python named in .python-version (pyenv's or the PATH's).
+$(VENV)/.installed: pyproject.toml
+	@py=$$(command -v python$(PYTHON_VERSION) || pyenv which python$(PYTHON_VERSION) 2>/dev/null || true); \
+	if [ -z "$$py" ]; then echo "Python $(PYTHON_VERSION) is needed (see .python-version): install it with pyenv or your package manager." >&2; exit 1; fi; \
+	[ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo --postings $(DEMO_POSTINGS) --if-empty
+
+run: seed
+	$(PY) manage.py runserver $(HOST)
+
+# Debian's Chromium drives the browser tests (Playwright's own download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; fi; }
+
+test: venv browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: venv
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,227 @@
+"""Listing benchmark: 100,000 postings on PostgreSQL, gunicorn with production settings.
+
+Prints, from one run on this machine: cold p95 of the first request to each listing URL,
+throughput of mixed listing traffic and of posting pages as a share of a bare Django view
+served by the same gunicorn, and worker memory. Load comes from wrk, a second process on
+loopback, for a bounded time. Targets (issue 3): listing >= 25% of bare, cold p95 <= 60 ms,
+posting pages >= 50% of bare, worker RSS <= 150 MB.
+
+    make bench                       # seeds otjobs_bench once (about a minute)
+    BENCH_SECONDS=20 make bench      # longer load phases
+"""
+
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DB_NAME = os.environ.get("BENCH_DB", "otjobs_bench")
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+POSTINGS = int(os.environ.get("BENCH_POSTINGS", "100000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+BASE = f"http://127.0.0.1:{PORT}"
+
+LISTING_URLS = [
+    "/jobs/",
+    "/jobs/?page=2",
+    "/jobs/?page=40",
+    "/jobs/?page=400",
+    "/jobs/?role=pediatric_ot",
+    "/jobs/?role=school_ot",
+    "/jobs/?role=cota",
+    "/jobs/?role=ot_technician",
+    "/jobs/?setting=school",
+    "/jobs/?setting=early_intervention&setting=home_community",
+    "/jobs/?setting=hospital",
+    "/jobs/?degree=associate&degree=bachelors",
+    "/jobs/?licensure=license_eligible",
+    "/jobs/?licensure=ot_license&state=TX",
+    "/jobs/?employment=per_diem&employment=part_time",
+    "/jobs/?ages=infants_toddlers",
+    "/jobs/?state=CA",
+    "/jobs/?state=NY&state=NJ&role=school_ot",
+    "/jobs/?new_grad=1",
+    "/jobs/?new_grad=1&role=pediatric_ot&setting=outpatient_clinic",
+    "/jobs/?no_driving=1&setting=hospital",
+    "/jobs/?role=cota&setting=school&licensure=ota_license&employment=school_year&page=2",
+    "/jobs/?pay_min=90000",
+    "/jobs/?pay_min=60000&role=cota&sort=pay",
+    "/jobs/?posted=7",
+    "/jobs/?posted=1&role=school_ot",
+    "/jobs/?near=78701&radius=25",
+    "/jobs/?near=Chicago%2C+IL&radius=50&sort=distance",
+    "/jobs/?near=98101&radius=100&role=pediatric_ot",
+    "/jobs/?near=10001&radius=10&setting=school&page=2",
+    "/jobs/?q=sensory",
+    "/jobs/?q=feeding&setting=hospital",
+    "/jobs/?q=handwriting&role=school_ot&sort=newest",
+    "/jobs/?q=%22fine+motor%22+-NICU",
+    "/jobs/?q=bilingual&near=78701&radius=100",
+    "/jobs/?q=autism&new_grad=1&page=3",
+]
+
+
+def run(*args, env=None, check=True, capture=False):
+    return subprocess.run(
+        args, cwd=ROOT, env=env, check=check, text=True, capture_output=capture, timeout=900
+    )
+
+
+def django_env(**extra) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdefghijkl",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "ROOT_URLCONF": "bench.urls",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def psql(sql: str, database: str = "postgres") -> str:
+    return run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atqc", sql,
+               capture=True).stdout.strip()  # fmt: skip
+
+
+def ensure_database(env) -> None:
+    """A database with exactly POSTINGS postings from seed_demo; rebuilt when it differs."""
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'")
+    count = psql("SELECT count(*) FROM listings_jobposting", DB_NAME) if exists else ""
+    if count != str(POSTINGS):
+        psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+        psql(f"CREATE DATABASE {DB_NAME}")
+        run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
+        print(f"Seeding {POSTINGS:,} postings into {DB_NAME} (once)...", flush=True)
+        started = time.perf_counter()
+        run(PYTHON, "manage.py", "seed_demo", "--postings", str(POSTINGS), "-v", "0", env=env)
+        print(f"  seeded in {time.perf_counter() - started:.1f} s")
+    run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
+    psql("VACUUM ANALYZE", DB_NAME)
+
+
+def fetch(path: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(BASE + path, timeout=30) as response:
+        response.read()
+        assert response.status == 200, (path, response.status)
+    return (time.perf_counter() - started) * 1000
+
+
+def wait_until_up(timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            fetch("/bench/bare/")
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(paths: list[str], seconds: int) -> float:
+    """Requests per second over `paths` in rotation, 2 threads x 16 connections."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        quoted = ", ".join(f'"{p}"' for p in paths)
+        script.write(
+            f"paths = {{{quoted}}}\n"
+            "counter = 0\n"
+            "request = function()\n"
+            "  counter = counter + 1\n"
+            "  return wrk.format('GET', paths[(counter % #paths) + 1])\n"
+            "end\n"
+        )
+    out = run("wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
+              BASE, capture=True).stdout  # fmt: skip
+    os.unlink(script.name)
+    if "Non-2xx" in out:
+        raise SystemExit(f"wrk saw errors:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    children = run("ps", "-o", "pid=,rss=", "--ppid", str(master_pid), capture=True).stdout
+    return [int(line.split()[1]) / 1024 for line in children.strip().splitlines()]
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        if os.geteuid() == 0:
+            run("apt-get", "update", "-qq")
+            run("apt-get", "install", "-y", "-qq", "wrk")
+        else:
+            raise SystemExit("The benchmark needs wrk: sudo apt-get install wrk")
+    static_root = tempfile.mkdtemp(prefix="otjobs-bench-static-")
+    cache_root = tempfile.mkdtemp(prefix="otjobs-bench-cache-")
+    # Production-like: one page cache shared by the host's workers, empty at the start.
+    env = django_env(STATIC_ROOT=static_root, CACHE_URL=f"file://{cache_root}")
+    ensure_database(env)
+    run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0", env=env)
+    posting_paths = psql(
+        "SELECT '/jobs/' || slug || '/' FROM listings_jobposting WHERE status = 'published' "
+        "AND published_at <= now() AND expires_at > now() ORDER BY id LIMIT 300",
+        DB_NAME,
+    ).split()
+
+    gunicorn = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "otjobs.wsgi",
+         "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}", "--no-control-socket",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up()
+        for _ in range(WORKERS * 4):  # every worker answers once before timing
+            fetch("/bench/bare/")
+        # Cold: the first request for each URL (nothing cached yet); this also fills the
+        # shared cache, so the load phases below measure the steady state.
+        cold = [fetch(path) for path in LISTING_URLS]
+        cold_posting = [fetch(path) for path in posting_paths]
+
+        bare = wrk(["/bench/bare/"], SECONDS)
+        listing = wrk(LISTING_URLS, SECONDS)
+        postings = wrk(posting_paths, SECONDS)
+        rss = worker_rss_mb(gunicorn.pid)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(cache_root, ignore_errors=True)
+
+    p95 = statistics.quantiles(cold, n=20, method="inclusive")[18]
+    print()
+    print(f"OT Jobs benchmark: {POSTINGS:,} postings, PostgreSQL, gunicorn {WORKERS} workers, "
+          f"wrk 2x16 for {SECONDS} s per phase")  # fmt: skip
+    print(f"  bare Django view            {bare:9.0f} req/s")
+    print(f"  listing, {len(LISTING_URLS)} URLs mixed      {listing:9.0f} req/s"
+          f"  = {listing / bare:6.1%} of bare   (target >= 25%)")  # fmt: skip
+    print(f"  posting pages, {len(posting_paths)} URLs    {postings:9.0f} req/s"
+          f"  = {postings / bare:6.1%} of bare   (target >= 50%)")  # fmt: skip
+    print(f"  listing cold p95            {p95:9.1f} ms   (target <= 60 ms; "
+          f"median {statistics.median(cold):.1f}, max {max(cold):.1f})")  # fmt: skip
+    slowest = sorted(zip(cold, LISTING_URLS, strict=True), reverse=True)[:3]
+    for ms, path in slowest:
+        print(f"      slowest cold: {ms:6.1f} ms  {path}")
+    posting_p95 = statistics.quantiles(cold_posting, n=20, method="inclusive")[18]
+    print(f"  posting page cold           {statistics.median(cold_posting):9.1f} ms median, "
+          f"{posting_p95:.1f} ms p95")  # fmt: skip
+    print(f"  worker RSS                  {max(rss):9.1f} MB max over {len(rss)} workers "
+          f"(target <= 150 MB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

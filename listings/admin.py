@@ -1,0 +1,189 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from listings.models import Employer, InvalidTransition, JobPosting
+from listings.vocab import PostingStatus
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "city", "state", "open_postings")
+    list_filter = ("kind", "state")
+    search_fields = ("name", "city")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        now = timezone.now()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_count=Count(
+                    "postings",
+                    filter=Q(
+                        postings__status=PostingStatus.PUBLISHED,
+                        postings__published_at__lte=now,
+                        postings__expires_at__gt=now,
+                    ),
+                )
+            )
+        )
+
+    @admin.display(description="Open postings", ordering="open_count")
+    def open_postings(self, obj):
+        return obj.open_count
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "employer",
+        "role",
+        "setting",
+        "city",
+        "state",
+        "status",
+        "published_at",
+        "expires_at",
+    )
+    list_filter = ("status", "role", "setting", "employment_type", "licensure_status", "state")
+    list_select_related = ("employer",)
+    search_fields = ("title", "employer__name", "city", "zip_code")
+    autocomplete_fields = ("employer",)
+    date_hierarchy = "published_at"
+    readonly_fields = (
+        "latitude",
+        "longitude",
+        "pay_annual_min",
+        "pay_annual_max",
+        "closed_at",
+        "created_at",
+        "updated_at",
+    )
+    actions = ("publish_selected", "close_selected")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "employer",
+                    "title",
+                    "slug",
+                    "role",
+                    "setting",
+                    "employment_type",
+                    "vacancy",
+                )
+            },
+        ),
+        (
+            "Requirements",
+            {
+                "fields": (
+                    "min_degree",
+                    "acote_required",
+                    "licensure_status",
+                    "required_credentials",
+                    "required_certifications",
+                    "preferred_certifications",
+                    "drivers_license_required",
+                    "years_experience",
+                )
+            },
+        ),
+        ("Who you serve", {"fields": ("age_groups", "focus_areas")}),
+        (
+            "Pay",
+            {
+                "fields": (
+                    "pay_min",
+                    "pay_max",
+                    "pay_unit",
+                    "pay_annual_min",
+                    "pay_annual_max",
+                    "sign_on_bonus",
+                    "sign_on_repayment_terms",
+                    "ceu_allowance",
+                )
+            },
+        ),
+        ("Location", {"fields": ("city", "state", "zip_code", "latitude", "longitude")}),
+        ("Posting text", {"fields": ("description", "requirements", "benefits")}),
+        ("Applying", {"fields": ("how_to_apply", "apply_url", "apply_by")}),
+        ("Employment model", {"fields": ("employment_model", "client_name")}),
+        (
+            "Workload",
+            {
+                "fields": (
+                    "caseload_direct",
+                    "caseload_consult",
+                    "productivity_target",
+                    "evaluations_per_month",
+                    "sites_count",
+                    "mileage_policy",
+                    "telehealth",
+                )
+            },
+        ),
+        (
+            "Calendar",
+            {
+                "fields": (
+                    "contract_days",
+                    "pay_spread",
+                    "esy_available",
+                    "esy_rate",
+                    "closure_day_pay",
+                )
+            },
+        ),
+        (
+            "Support",
+            {
+                "fields": (
+                    "ots_on_team",
+                    "cota_support",
+                    "mentorship",
+                    "mentorship_weeks",
+                    "cota_supervision",
+                )
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "last_confirmed_open",
+                    "closed_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+
+    @admin.action(description="Publish selected postings")
+    def publish_selected(self, request, queryset):
+        self._transition(request, queryset, "publish", "published")
+
+    @admin.action(description="Close selected postings")
+    def close_selected(self, request, queryset):
+        self._transition(request, queryset, "close", "closed")
+
+    def _transition(self, request, queryset, method: str, done: str) -> None:
+        changed, refused = 0, []
+        for posting in queryset:
+            try:
+                getattr(posting, method)()
+                changed += 1
+            except InvalidTransition as error:
+                refused.append(f"{posting.title}: {error.message}")
+        if changed:
+            self.message_user(request, f"{changed} posting(s) {done}.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)

@@ -1,0 +1,134 @@
+"""A set of vocabulary codes stored as an integer bitmask.
+
+Multi-valued facts (age groups, focus areas, required credentials) must filter and count
+fast on both PostgreSQL and SQLite; a bitmask does both with one integer column and the
+`has_any` / `has_all` lookups, where an ArrayField would tie us to PostgreSQL and a
+many-to-many table would add a join to every listing query.
+"""
+
+from collections.abc import Iterable
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Lookup
+from django.utils.functional import cached_property
+
+
+class ChoiceSetField(models.BigIntegerField):
+    description = "A set of codes from a TextChoices vocabulary, stored as a bitmask"
+
+    def __init__(self, *args, vocabulary: type[models.TextChoices] | None = None, **kwargs):
+        self.vocabulary = vocabulary
+        kwargs.setdefault("default", 0)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def validators(self):
+        # An integer column underneath, but the Python value is a list: skip range checks.
+        return list(self._validators)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["vocabulary"] = self.vocabulary
+        return name, path, args, kwargs
+
+    # Conversions -------------------------------------------------------------------
+    @property
+    def codes(self) -> list[str]:
+        return list(self.vocabulary.values)
+
+    def to_mask(self, value) -> int:
+        """Codes (or an int mask) to an int mask; unknown codes raise ValidationError."""
+        if value is None or value == "":
+            return 0
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str):
+            value = [value]
+        mask = 0
+        codes = self.codes
+        for code in value:
+            try:
+                mask |= 1 << codes.index(str(code))
+            except ValueError:
+                raise ValidationError(
+                    "%(value)s is not one of the allowed values.",
+                    code="invalid_choice",
+                    params={"value": code},
+                ) from None
+        return mask
+
+    def to_codes(self, mask: int) -> list[str]:
+        return [code for bit, code in enumerate(self.codes) if mask & (1 << bit)]
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return []
+        return self.to_codes(int(value))
+
+    def to_python(self, value):
+        if value is None:
+            return []
+        return self.to_codes(self.to_mask(value))
+
+    def get_prep_value(self, value):
+        return self.to_mask(value)
+
+    def value_to_string(self, obj):
+        return ",".join(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        self.to_mask(value)
+        if not self.blank and not value:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+
+    def formfield(self, **kwargs):
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.vocabulary.choices,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+            "label": self.verbose_name[:1].upper() + self.verbose_name[1:],
+            "help_text": self.help_text,
+        }
+        defaults.update(kwargs)
+        form_class = defaults.pop("form_class")
+        defaults.pop("min_value", None)
+        defaults.pop("max_value", None)
+        return form_class(**defaults)
+
+    def labels(self, codes: Iterable[str]) -> list[str]:
+        names = dict(self.vocabulary.choices)
+        return [names[code] for code in codes]
+
+
+@ChoiceSetField.register_lookup
+class HasAny(Lookup):
+    """`field__has_any=[codes]`: the stored set shares at least one code."""
+
+    lookup_name = "has_any"
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [self.lhs.output_field.to_mask(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"({lhs} & {rhs}) <> 0", (*lhs_params, *rhs_params)
+
+
+@ChoiceSetField.register_lookup
+class HasAll(Lookup):
+    """`field__has_all=[codes]`: the stored set contains every code."""
+
+    lookup_name = "has_all"
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [self.lhs.output_field.to_mask(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"({lhs} & {rhs}) = {rhs}", (*lhs_params, *rhs_params, *rhs_params)

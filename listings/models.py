@@ -1,0 +1,378 @@
+import datetime
+import secrets
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from listings import vocab
+from listings.fields import ChoiceSetField
+from listings.geo import zip_place
+from listings.querysets import JobPostingQuerySet
+
+DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
+zip_validator = RegexValidator(r"^\d{5}$", "Enter a five-digit ZIP code.")
+
+
+class InvalidTransition(ValidationError):
+    """A posting state change that its current status does not allow."""
+
+
+def _unique_slug(model, text: str, *, max_length: int = 80) -> str:
+    base = slugify(text)[: max_length - 7].strip("-") or "item"
+    slug = base
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+class Employer(models.Model):
+    """A school district, agency, hospital, clinic or practice that hires therapists."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    kind = models.CharField(max_length=32, choices=vocab.EmployerKind)
+    website = models.URLField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    about = models.TextField(blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=vocab.State)
+    zip_code = models.CharField("ZIP code", max_length=5, validators=[zip_validator])
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=vocab.State.values), name="employer_state_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=vocab.EmployerKind.values), name="employer_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(Employer, f"{self.name} {self.city} {self.state}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("listings:employer_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == vocab.EmployerKind.STAFFING_AGENCY
+
+
+def _annual(field: str) -> Case:
+    return Case(
+        *(
+            When(pay_unit=unit, then=F(field) * factor)
+            for unit, factor in vocab.PAY_UNIT_ANNUAL_FACTOR.items()
+        ),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+class JobPosting(models.Model):
+    """An opening (or a pool for future openings) with every fact DOMAIN.md asks for."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="postings")
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    role = models.CharField(max_length=20, choices=vocab.Role)
+    setting = models.CharField(max_length=24, choices=vocab.Setting)
+    employment_type = models.CharField(max_length=16, choices=vocab.EmploymentType)
+
+    # Requirements
+    min_degree = models.CharField("minimum degree", max_length=16, choices=vocab.Degree)
+    acote_required = models.BooleanField(
+        "degree from an ACOTE-accredited program required", default=False
+    )
+    licensure_status = models.CharField(max_length=20, choices=vocab.LicensureStatus)
+    required_credentials = ChoiceSetField(
+        "required licenses and certifications", vocabulary=vocab.Credential
+    )
+    required_certifications = ChoiceSetField(
+        "required specialty certifications", vocabulary=vocab.Certification
+    )
+    preferred_certifications = ChoiceSetField(
+        "preferred specialty certifications", vocabulary=vocab.Certification
+    )
+    drivers_license_required = models.BooleanField(
+        "valid driver's license and auto insurance required", default=False
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        "years of pediatric experience required",
+        default=0,
+        validators=[MaxValueValidator(30)],
+        help_text="0 means new graduates are welcome.",
+    )
+    age_groups = ChoiceSetField("ages served", vocabulary=vocab.AgeGroup)
+    focus_areas = ChoiceSetField("focus areas", vocabulary=vocab.FocusArea)
+
+    # Pay: a range is required on every posting; annual figures are derived for filters.
+    pay_min = models.DecimalField(max_digits=10, decimal_places=2)
+    pay_max = models.DecimalField(max_digits=10, decimal_places=2)
+    pay_unit = models.CharField(max_length=5, choices=vocab.PayUnit)
+    pay_annual_min = models.GeneratedField(
+        expression=_annual("pay_min"),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        db_persist=True,
+    )
+    pay_annual_max = models.GeneratedField(
+        expression=_annual("pay_max"),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        db_persist=True,
+    )
+
+    # Location; coordinates come from the ZIP, offline.
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=vocab.State)
+    zip_code = models.CharField("ZIP code", max_length=5, validators=[zip_validator])
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+
+    # The posting's text
+    description = models.TextField()
+    requirements = models.TextField(blank=True)
+    benefits = models.TextField(blank=True)
+    how_to_apply = models.CharField(
+        max_length=10, choices=vocab.HowToApply, default=vocab.HowToApply.ON_SITE
+    )
+    apply_url = models.URLField("external application URL", blank=True)
+
+    # Honest-posting facts; each is empty where the setting has none.
+    employment_model = models.CharField(max_length=16, choices=vocab.EmploymentModel, blank=True)
+    client_name = models.CharField(
+        "client (where the work happens)",
+        max_length=200,
+        blank=True,
+        help_text="For agency postings: the district, clinic or hospital served.",
+    )
+    caseload_direct = models.PositiveSmallIntegerField(
+        "caseload: direct-service students", null=True, blank=True
+    )
+    caseload_consult = models.PositiveSmallIntegerField(
+        "caseload: consult students", null=True, blank=True
+    )
+    productivity_target = models.PositiveSmallIntegerField(
+        "productivity target (% billable time)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    evaluations_per_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    sites_count = models.PositiveSmallIntegerField("number of sites", null=True, blank=True)
+    mileage_policy = models.CharField(max_length=200, blank=True)
+    telehealth = models.CharField(max_length=8, choices=vocab.Telehealth, blank=True)
+    contract_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    pay_spread = models.CharField("pay spread", max_length=8, choices=vocab.PaySpread, blank=True)
+    esy_available = models.BooleanField(
+        "extended school year (summer) work available", null=True, blank=True
+    )
+    esy_rate = models.CharField("ESY pay rate", max_length=100, blank=True)
+    closure_day_pay = models.CharField("pay on school-closure days", max_length=200, blank=True)
+    ots_on_team = models.PositiveSmallIntegerField("OTs on the team", null=True, blank=True)
+    cota_support = models.BooleanField("COTA support on the team", null=True, blank=True)
+    mentorship = models.CharField(
+        "new-graduate mentorship", max_length=10, choices=vocab.Mentorship, blank=True
+    )
+    mentorship_weeks = models.PositiveSmallIntegerField(
+        "length of formal mentorship (weeks)", null=True, blank=True
+    )
+    cota_supervision = models.CharField("how COTAs are supervised", max_length=300, blank=True)
+    ceu_allowance = models.DecimalField(
+        "CEU allowance per year (USD)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    sign_on_bonus = models.DecimalField(
+        "sign-on bonus (USD)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    sign_on_repayment_terms = models.CharField(max_length=300, blank=True)
+    vacancy = models.CharField(max_length=8, choices=vocab.Vacancy, default=vocab.Vacancy.CURRENT)
+    apply_by = models.DateField("apply-by date", null=True, blank=True)
+    last_confirmed_open = models.DateField(
+        "employer last confirmed the opening", null=True, blank=True
+    )
+
+    # Lifecycle
+    status = models.CharField(
+        max_length=10, choices=vocab.PostingStatus, default=vocab.PostingStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Defaults to 60 days after publishing."
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobPostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pay_min__gt=0), name="posting_pay_positive"),
+            models.CheckConstraint(
+                condition=Q(pay_min__lte=F("pay_max")), name="posting_pay_min_lte_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=vocab.State.values), name="posting_state_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=vocab.PostingStatus.values), name="posting_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_unit__in=vocab.PayUnit.values), name="posting_pay_unit_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=vocab.PostingStatus.PUBLISHED)
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="posting_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="posting_expires_after_published",
+            ),
+            models.CheckConstraint(
+                condition=~Q(how_to_apply=vocab.HowToApply.EXTERNAL) | ~Q(apply_url=""),
+                name="posting_external_apply_has_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(productivity_target__isnull=True) | Q(productivity_target__lte=100),
+                name="posting_productivity_is_percent",
+            ),
+        ]
+        indexes = [
+            # open() and the newest-first listing
+            models.Index(fields=["status", "-published_at"], name="posting_status_published"),
+            models.Index(fields=["status", "expires_at"], name="posting_status_expires"),
+            models.Index(fields=["employer", "status"], name="posting_employer_status"),
+            models.Index(fields=["state", "city"], name="posting_state_city"),
+            models.Index(fields=["latitude", "longitude"], name="posting_lat_lon"),
+            # the search index's catalogue version: MAX(updated_at)
+            models.Index(fields=["updated_at"], name="posting_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.employer.name})" if self.employer_id else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(
+                JobPosting, f"{self.title} {self.city} {self.state}", max_length=120
+            )
+        self.locate()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("listings:posting_detail", kwargs={"slug": self.slug})
+
+    def locate(self) -> None:
+        """Set latitude and longitude from the ZIP code (None when the ZIP is unknown)."""
+        place = zip_place(self.zip_code)
+        self.latitude = place.latitude if place else None
+        self.longitude = place.longitude if place else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
+            errors["pay_max"] = "The top of the pay range must be at least its bottom."
+        if self.zip_code and zip_validator.regex.match(self.zip_code):
+            if zip_place(self.zip_code) is None:
+                errors["zip_code"] = "We could not find this ZIP code."
+        if self.how_to_apply == vocab.HowToApply.EXTERNAL and not self.apply_url:
+            errors["apply_url"] = "Give the URL where applicants apply on your site."
+        if self.published_at and self.expires_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = "The posting must expire after it is published."
+        if self.employment_model == vocab.EmploymentModel.AGENCY_W2 and not self.client_name:
+            errors["client_name"] = "Agency postings name the client where the work happens."
+        if errors:
+            raise ValidationError(errors)
+
+    # State changes -----------------------------------------------------------------
+    def publish(self, *, now: datetime.datetime | None = None) -> None:
+        """Make a draft (or a closed posting, re-opened) visible, expiring in 60 days."""
+        if self.status == vocab.PostingStatus.PUBLISHED:
+            raise InvalidTransition("This posting is already published.")
+        now = now or timezone.now()
+        self.status = vocab.PostingStatus.PUBLISHED
+        self.published_at = now
+        if self.expires_at is None or self.expires_at <= now:
+            self.expires_at = now + DEFAULT_POSTING_LIFETIME
+        self.closed_at = None
+        self.save()
+
+    def close(self, *, now: datetime.datetime | None = None) -> None:
+        """Take a published posting down (filled, withdrawn)."""
+        if self.status != vocab.PostingStatus.PUBLISHED:
+            raise InvalidTransition("Only a published posting can be closed.")
+        self.status = vocab.PostingStatus.CLOSED
+        self.closed_at = now or timezone.now()
+        self.save()
+
+    # Reading -----------------------------------------------------------------------
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == vocab.PostingStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and self.expires_at is not None
+            and self.expires_at > now
+        )
+
+    @property
+    def is_new_grad_friendly(self) -> bool:
+        return (
+            self.licensure_status == vocab.LicensureStatus.LICENSE_ELIGIBLE
+            or self.years_experience == 0
+        )
+
+    @property
+    def applies_on_site(self) -> bool:
+        return self.how_to_apply == vocab.HowToApply.ON_SITE
+
+    def labels(self, field_name: str) -> list[str]:
+        """Human labels of a ChoiceSetField's codes, in vocabulary order."""
+        field = self._meta.get_field(field_name)
+        return field.labels(getattr(self, field_name))
+
+
+class PostingSearch(models.Model):
+    """A posting's full-text search vectors (PostgreSQL), kept current by triggers.
+
+    `document` (title A, employer name B, description and requirements C) answers `@@`
+    through a GIN index; it is stored out of line so that the table's heap stays a few
+    megabytes and matching 70,000 postings reads almost nothing but the index. `headline`
+    (title A, employer B) is small and ranks matches cheaply. Migration 0002 installs the
+    triggers on PostgreSQL; on SQLite this table stays empty and keywords use a fallback.
+    """
+
+    posting = models.OneToOneField(
+        JobPosting, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    document = SearchVectorField(null=True)
+    headline = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "posting search vectors"
+        verbose_name_plural = "posting search vectors"
+
+    def __str__(self) -> str:
+        return f"search vectors of posting {self.posting_id}"

@@ -1,0 +1,90 @@
+"""schema.org JobPosting JSON-LD for Google for Jobs (see DOMAIN.md)."""
+
+import json
+
+from django.conf import settings
+from django.utils.html import linebreaks
+from django.utils.safestring import SafeString, mark_safe
+
+from listings import vocab
+from listings.models import JobPosting
+
+# What keeps posting text from closing the <script> element or opening a comment.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _description_html(posting: JobPosting) -> str:
+    parts = [linebreaks(posting.description, autoescape=True)]
+    for heading, text in (("Requirements", posting.requirements), ("Benefits", posting.benefits)):
+        if text:
+            parts.append(f"<h3>{heading}</h3>{linebreaks(text, autoescape=True)}")
+    return "".join(parts)
+
+
+def job_posting_data(posting: JobPosting) -> dict:
+    """Every required and recommended JobPosting property that the posting's data supports."""
+    employer = posting.employer
+    organization: dict = {"@type": "Organization", "name": employer.name}
+    if employer.website:
+        organization["sameAs"] = employer.website
+    if employer.logo:
+        organization["logo"] = absolute(employer.logo.url)
+    data: dict = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": _description_html(posting),
+        "datePosted": posting.published_at.isoformat(),
+        "validThrough": posting.expires_at.isoformat(),
+        "employmentType": vocab.SCHEMA_EMPLOYMENT_TYPE[posting.employment_type],
+        "hiringOrganization": organization,
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": posting.city,
+                "addressRegion": posting.state,
+                "postalCode": posting.zip_code,
+                "addressCountry": "US",
+            },
+        },
+        "identifier": {"@type": "PropertyValue", "name": employer.name, "value": str(posting.pk)},
+        "url": absolute(posting.get_absolute_url()),
+        # On-site applying arrives with applicant accounts; until then nobody applies here.
+        "directApply": False,
+        "educationRequirements": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": vocab.DEGREE_CREDENTIAL_CATEGORY[posting.min_degree],
+        },
+        "experienceRequirements": (
+            {
+                "@type": "OccupationalExperienceRequirements",
+                "monthsOfExperience": posting.years_experience * 12,
+            }
+            if posting.years_experience
+            else "no requirements"
+        ),
+        "industry": "Occupational therapy",
+    }
+    if posting.pay_unit in vocab.SCHEMA_PAY_UNITS:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "USD",
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": float(posting.pay_min),
+                "maxValue": float(posting.pay_max),
+                "unitText": posting.pay_unit,
+            },
+        }
+    return data
+
+
+def job_posting_json_ld(posting: JobPosting) -> SafeString:
+    """The JSON-LD, safe to place inside <script type="application/ld+json">."""
+    text = json.dumps(job_posting_data(posting), ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - the only markup characters are escaped above

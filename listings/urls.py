@@ -1,0 +1,17 @@
+from django.urls import path
+
+from listings import views
+from listings.feeds import AtomPostingFeed, RssPostingFeed
+
+app_name = "listings"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("jobs/", views.posting_list, name="posting_list"),
+    path("jobs/feed/rss/", RssPostingFeed(), name="feed_rss"),
+    path("jobs/feed/atom/", AtomPostingFeed(), name="feed_atom"),
+    path("jobs/<slug:slug>/", views.posting_detail, name="posting_detail"),
+    path("employers/<slug:slug>/", views.employer_detail, name="employer_detail"),
+    path("guides/", views.guide_list, name="guide_list"),
+    path("guides/<slug:slug>/", views.guide_detail, name="guide_detail"),
+]

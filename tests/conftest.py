@@ -1,0 +1,26 @@
+import pytest
+from django.core.cache import cache
+
+from listings.search import reset_catalogue
+from tests.factories import EmployerFactory, JobPostingFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue(settings):
+    """Every test sees its own writes at once: no throttled version, no cached pages."""
+    settings.SEARCH_VERSION_CHECK_SECONDS = 0
+    reset_catalogue()
+    cache.clear()
+    yield
+    reset_catalogue()
+    cache.clear()
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory()
+
+
+@pytest.fixture
+def posting(db):
+    return JobPostingFactory()

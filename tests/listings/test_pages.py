@@ -1,0 +1,220 @@
+"""Posting pages, JSON-LD, 410/404, employer pages, role guides, feeds, sitemap, robots."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from listings import vocab
+from listings.search import reset_catalogue
+from tests.factories import EmployerFactory, JobPostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    reset_catalogue()
+
+
+def json_ld(response) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.text, re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+class TestPostingPage:
+    def test_open_posting_shows_its_facts(self, client, posting):
+        response = client.get(posting.get_absolute_url())
+        assert response.status_code == 200
+        assert posting.title in response.text
+        assert posting.employer.name in response.text
+        assert "$38–$48/hour" in response.text
+
+    def test_json_ld_has_every_required_and_supported_recommended_property(self, client):
+        posting = JobPostingFactory(
+            employment_type=vocab.EmploymentType.SCHOOL_YEAR,
+            pay_unit=vocab.PayUnit.YEAR,
+            pay_min=Decimal(65000),
+            pay_max=Decimal(82000),
+            years_experience=2,
+        )
+        [data] = json_ld(client.get(posting.get_absolute_url()))
+        for prop in ("title", "description", "datePosted", "hiringOrganization", "jobLocation"):
+            assert data[prop]
+        assert data["@type"] == "JobPosting"
+        assert data["hiringOrganization"]["name"] == posting.employer.name
+        assert data["hiringOrganization"]["sameAs"] == posting.employer.website
+        assert data["jobLocation"]["address"]["addressCountry"] == "US"
+        assert data["jobLocation"]["address"]["postalCode"] == "78701"
+        assert data["validThrough"] == posting.expires_at.isoformat()
+        assert data["employmentType"] == "FULL_TIME"
+        assert data["baseSalary"]["currency"] == "USD"
+        assert data["baseSalary"]["value"] == {
+            "@type": "QuantitativeValue",
+            "minValue": 65000.0,
+            "maxValue": 82000.0,
+            "unitText": "YEAR",
+        }
+        assert data["educationRequirements"]["credentialCategory"] == "postgraduate degree"
+        assert data["experienceRequirements"]["monthsOfExperience"] == 24
+        assert data["identifier"]["value"] == str(posting.pk)
+        assert data["directApply"] is False
+
+    def test_per_visit_pay_is_left_out_of_base_salary_but_shown(self, client):
+        posting = JobPostingFactory(
+            pay_unit=vocab.PayUnit.VISIT, pay_min=Decimal(65), pay_max=Decimal(85)
+        )
+        response = client.get(posting.get_absolute_url())
+        [data] = json_ld(response)
+        assert "baseSalary" not in data
+        assert "$65–$85 per visit" in response.text
+
+    def test_posting_text_cannot_break_out_of_the_script_element(self, client):
+        posting = JobPostingFactory(
+            title="OT </script><script>alert(1)</script>",
+            description="Fun & games <!-- comment --> </SCRIPT>",
+        )
+        response = client.get(posting.get_absolute_url())
+        [data] = json_ld(response)  # parses, so nothing leaked into or out of the block
+        assert data["title"] == "OT </script><script>alert(1)</script>"
+        script = re.search(r'application/ld\+json"[^>]*>(.*?)</script>', response.text, re.S)[1]
+        assert "<" not in script
+        assert ">" not in script
+        assert "<script>alert(1)" not in response.text
+
+    def test_closed_posting_answers_410_with_similar_roles_and_no_json_ld(self, client):
+        closed = JobPostingFactory(status=vocab.PostingStatus.CLOSED, title="Filled OT role")
+        similar = JobPostingFactory(title="Another pediatric OT role")
+        response = client.get(closed.get_absolute_url())
+        assert response.status_code == 410
+        assert "no longer open" in response.text.lower()
+        assert similar.title in response.text
+        assert json_ld(response) == []
+
+    def test_expired_posting_answers_410(self, client):
+        now = timezone.now()
+        expired = JobPostingFactory(
+            published_at=now - datetime.timedelta(days=61),
+            expires_at=now - datetime.timedelta(days=1),
+        )
+        assert client.get(expired.get_absolute_url()).status_code == 410
+
+    def test_draft_and_unknown_slugs_answer_404(self, client):
+        draft = JobPostingFactory(draft=True)
+        assert client.get(f"/jobs/{draft.slug}/").status_code == 404
+        assert client.get("/jobs/no-such-posting/").status_code == 404
+
+    def test_similar_postings_share_the_role_nearest_first(self, client):
+        posting = JobPostingFactory(role=vocab.Role.COTA)
+        near = JobPostingFactory(role=vocab.Role.COTA, zip_code="78205", city="San Antonio")
+        far = JobPostingFactory(role=vocab.Role.COTA, zip_code="98101", city="Seattle", state="WA")
+        other_role = JobPostingFactory(role=vocab.Role.OT_TECHNICIAN)
+        similar = client.get(posting.get_absolute_url()).context["similar"]
+        assert [p.pk for p in similar] == [near.pk, far.pk]
+        assert other_role not in similar
+
+    def test_external_apply_link_says_it_leaves_the_site(self, client):
+        posting = JobPostingFactory(
+            how_to_apply=vocab.HowToApply.EXTERNAL, apply_url="https://careers.example.org/ot/1"
+        )
+        text = client.get(posting.get_absolute_url()).text
+        assert 'href="https://careers.example.org/ot/1"' in text
+        assert "employer's site" in text.replace("&#x27;", "'")
+
+    def test_posting_page_query_count(self, client, posting, django_assert_max_num_queries):
+        JobPostingFactory()
+        client.get(posting.get_absolute_url())
+        with django_assert_max_num_queries(4):
+            assert client.get(posting.get_absolute_url()).status_code == 200
+
+
+class TestEmployerPage:
+    def test_employer_page_lists_only_open_roles(self, client):
+        employer = EmployerFactory(name="Little Steps Early Intervention")
+        open_role = JobPostingFactory(employer=employer, title="EI OT")
+        closed = JobPostingFactory(employer=employer, title="Old role", status="closed")
+        response = client.get(employer.get_absolute_url())
+        assert response.status_code == 200
+        assert open_role.title in response.text
+        assert closed.title not in response.text
+
+
+class TestGuides:
+    def test_guide_index_links_every_role_with_live_counts(self, client):
+        JobPostingFactory(role=vocab.Role.COTA)
+        response = client.get("/guides/")
+        assert response.status_code == 200
+        for slug in ("pediatric-occupational-therapist", "school-based-occupational-therapist",
+                     "certified-occupational-therapy-assistant", "ot-technician-aide"):  # fmt: skip
+            assert f"/guides/{slug}/" in response.text
+
+    def test_guide_shows_live_count_and_links_into_the_filtered_list(self, client):
+        JobPostingFactory(role=vocab.Role.COTA, setting=vocab.Setting.SCHOOL)
+        JobPostingFactory(role=vocab.Role.COTA, setting=vocab.Setting.SCHOOL)
+        response = client.get("/guides/certified-occupational-therapy-assistant/")
+        assert response.status_code == 200
+        assert response.context["total"] == 2
+        assert "/jobs/?role=cota&amp;setting=school" in response.text
+        assert "ACOTE" in response.text
+
+    def test_unknown_guide_is_404(self, client):
+        assert client.get("/guides/astronaut/").status_code == 404
+
+
+class TestFeedsAndSitemap:
+    def test_rss_feed_follows_the_listing_parameters(self, client):
+        cota = JobPostingFactory(role=vocab.Role.COTA, title="COTA in schools")
+        JobPostingFactory(role=vocab.Role.PEDIATRIC_OT, title="Clinic OT")
+        JobPostingFactory(role=vocab.Role.COTA, title="Closed COTA", status="closed")
+        response = client.get("/jobs/feed/rss/?role=cota")
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        titles = [item.findtext("title") for item in root.iter("item")]
+        assert titles == [f"{cota.title} at {cota.employer.name} (Austin, TX)"]
+
+    def test_atom_feed_is_valid_atom(self, client, posting):
+        response = client.get("/jobs/feed/atom/")
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        assert len(root.findall("{http://www.w3.org/2005/Atom}entry")) == 1
+
+    def test_feed_with_bad_parameters_still_answers(self, client, posting):
+        assert client.get("/jobs/feed/rss/?radius=far&role=astronaut&page=x").status_code == 200
+
+    def test_listing_advertises_its_feeds(self, client, posting):
+        text = client.get("/jobs/?role=cota").text
+        assert 'rel="alternate" type="application/rss+xml"' in text
+        assert "/jobs/feed/rss/?role=cota" in text
+        assert "/jobs/feed/atom/?role=cota" in text
+
+    def test_sitemap_lists_open_postings_employers_and_guides_only(self, client):
+        live = JobPostingFactory()
+        closed = JobPostingFactory(status="closed")
+        index = client.get("/sitemap.xml")
+        assert index.status_code == 200
+        urls = []
+        for section in ("postings", "employers", "pages"):
+            response = client.get(f"/sitemap-{section}.xml")
+            assert response.status_code == 200
+            root = ET.fromstring(response.content)
+            ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+            urls += [u.findtext(f"{ns}loc") for u in root.iter(f"{ns}url")]
+            if section == "postings":
+                assert root.find(f"{ns}url/{ns}lastmod") is not None
+        assert any(u.endswith(live.get_absolute_url()) for u in urls)
+        assert not any(u.endswith(closed.get_absolute_url()) for u in urls)
+        assert any(u.endswith(live.employer.get_absolute_url()) for u in urls)
+        assert any(u.endswith("/guides/ot-technician-aide/") for u in urls)
+
+    def test_robots_txt_points_at_the_sitemap(self, client):
+        response = client.get("/robots.txt")
+        assert response.status_code == 200
+        assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in response.text
+        assert "Disallow: /admin/" in response.text

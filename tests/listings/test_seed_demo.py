@@ -1,0 +1,441 @@
+import datetime
+import os
+import random
+import subprocess
+import sys
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from listings import demo, vocab
+from listings.geo import zip_place
+from listings.management.commands import seed_demo
+from listings.models import Employer, JobPosting
+from tests.factories import EmployerFactory, JobPostingFactory
+
+NOW = datetime.datetime(2026, 11, 20, 15, 30, tzinfo=datetime.UTC)
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CONTENT_FIELDS = (
+    "employer__slug", "employer__name", "employer__kind", "employer__zip_code", "title",
+    "slug", "role", "setting", "employment_type", "min_degree", "licensure_status",
+    "required_credentials", "age_groups", "focus_areas", "pay_min", "pay_max", "pay_unit",
+    "city", "state", "zip_code", "latitude", "longitude", "description", "requirements",
+    "benefits", "how_to_apply", "apply_url", "client_name", "caseload_direct",
+    "contract_days", "sign_on_bonus", "status", "published_at", "expires_at", "closed_at",
+    "apply_by", "last_confirmed_open",
+)  # fmt: skip
+
+
+def seed(*args: str) -> tuple[str, str]:
+    stdout, stderr = StringIO(), StringIO()
+    call_command("seed_demo", *args, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def content() -> list[tuple]:
+    return list(JobPosting.objects.order_by("slug").values_list(*CONTENT_FIELDS))
+
+
+def generated(postings: int, seed: int) -> list[tuple[dict, dict]]:
+    """(employer fields, posting fields) pairs, built without the database."""
+    run = demo.generate(postings=postings, seed=seed, now=NOW)
+    return [(run.employers[index].fields, fields) for index, fields in run.postings]
+
+
+# Determinism ---------------------------------------------------------------------------------
+def test_same_seed_and_now_generate_identical_data():
+    assert generated(300, seed=7) == generated(300, seed=7)
+
+
+def test_different_seeds_generate_different_data():
+    first, second = generated(100, seed=7), generated(100, seed=8)
+    assert [p["title"] for _, p in first] != [p["title"] for _, p in second]
+
+
+@pytest.mark.django_db
+def test_command_with_same_seed_writes_identical_rows_and_another_seed_differs():
+    with time_machine.travel(NOW, tick=False):
+        seed("--postings", "40", "--seed", "3", "--verbosity", "0")
+        first = content()
+        JobPosting.objects.all().delete()
+        Employer.objects.all().delete()
+
+        seed("--postings", "40", "--seed", "3", "--verbosity", "0")
+        assert content() == first
+
+        JobPosting.objects.all().delete()
+        Employer.objects.all().delete()
+        seed("--postings", "40", "--seed", "4", "--verbosity", "0")
+        assert content() != first
+
+
+# Counts and lifecycle --------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_creates_exactly_the_requested_postings_with_planned_statuses():
+    stdout, _ = seed("--postings", "50", "--verbosity", "1")
+
+    plan = demo.LifecyclePlan.for_total(50)
+    now = datetime.datetime.now(tz=datetime.UTC)
+    postings = JobPosting.objects.all()
+    assert postings.count() == 50
+    assert Employer.objects.count() >= 1
+    assert JobPosting.objects.open().count() == plan.open
+    assert postings.filter(status=vocab.PostingStatus.CLOSED).count() == plan.closed
+    assert postings.filter(status=vocab.PostingStatus.DRAFT).count() == plan.draft
+    expired = postings.filter(status=vocab.PostingStatus.PUBLISHED, expires_at__lte=now)
+    assert expired.count() == plan.expired
+    assert min(plan.closed, plan.draft, plan.expired) > 0  # open() has something to exclude
+    assert "50 postings" in stdout
+
+
+def test_lifecycle_plan_keeps_small_fractions_closed_expired_and_draft():
+    plan = demo.LifecyclePlan.for_total(100_000)
+    assert (plan.closed, plan.expired, plan.draft, plan.open) == (3000, 2000, 2000, 93000)
+
+
+def test_about_one_employer_per_eight_to_fifteen_postings():
+    assert demo.employer_count(3) == 3
+    assert demo.employer_count(50) == 5
+    assert 100_000 / 15 <= demo.employer_count(100_000) <= 100_000 / 8
+
+
+def test_publication_dates_spread_over_the_last_45_days_and_expire_after_60():
+    for _, posting in generated(500, seed=2):
+        if posting["status"] == vocab.PostingStatus.DRAFT:
+            assert posting["published_at"] is None
+            assert posting["expires_at"] is None
+            continue
+        assert posting["published_at"] < NOW
+        assert posting["expires_at"] == posting["published_at"] + datetime.timedelta(days=60)
+        if posting["status"] == vocab.PostingStatus.CLOSED:
+            assert posting["published_at"] < posting["closed_at"] <= NOW
+        elif posting["expires_at"] > NOW:
+            assert NOW - posting["published_at"] <= datetime.timedelta(days=45)
+            assert posting["last_confirmed_open"] is None or (
+                NOW.date() - posting["last_confirmed_open"] <= datetime.timedelta(days=14)
+            )
+
+
+# An existing database ---------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_refuses_a_database_that_has_postings_and_adds_nothing():
+    JobPostingFactory()
+
+    with pytest.raises(CommandError, match=r"already has 1 postings.*use --force"):
+        seed("--postings", "10", "--verbosity", "0")
+
+    assert JobPosting.objects.count() == 1
+    assert Employer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_refuses_a_database_that_has_only_an_employer():
+    EmployerFactory()
+
+    with pytest.raises(CommandError, match="use --force"):
+        seed("--postings", "10", "--verbosity", "0")
+
+    assert JobPosting.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_force_adds_to_existing_data_twice_with_unique_slugs():
+    JobPostingFactory()
+
+    seed("--postings", "20", "--force", "--verbosity", "0")
+    seed("--postings", "20", "--force", "--verbosity", "0")  # the same seed again
+
+    assert JobPosting.objects.count() == 41
+    assert JobPosting.objects.values("slug").distinct().count() == 41
+    assert Employer.objects.values("slug").distinct().count() == Employer.objects.count()
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_existing_data_alone_and_succeeds():
+    JobPostingFactory()
+
+    stdout, _ = seed("--postings", "20", "--if-empty")
+
+    assert JobPosting.objects.count() == 1
+    assert "nothing to do" in stdout
+
+
+@pytest.mark.django_db
+def test_if_empty_seeds_an_empty_database():
+    seed("--postings", "12", "--if-empty", "--verbosity", "0")
+
+    assert JobPosting.objects.count() == 12
+
+
+@pytest.mark.django_db
+def test_a_failure_midway_leaves_nothing_written(monkeypatch):
+    monkeypatch.setattr(seed_demo, "BATCH_SIZE", 10)
+    real_posting = demo._posting
+    calls = []
+
+    def posting_then_fail(*args):
+        calls.append(1)
+        if len(calls) == 25:  # after two batches of ten were inserted
+            raise RuntimeError("generation failed")
+        return real_posting(*args)
+
+    monkeypatch.setattr(demo, "_posting", posting_then_fail)
+
+    with pytest.raises(RuntimeError):
+        seed("--postings", "30", "--verbosity", "0")
+
+    assert len(calls) == 25
+    assert JobPosting.objects.count() == 0
+    assert Employer.objects.count() == 0
+
+
+# Arguments ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--postings", "0"], "between 1 and"),
+        (["--postings", "-5"], "between 1 and"),
+        (["--postings", "ten"], "whole number"),
+        (["--postings", "2.5"], "whole number"),
+        (["--postings", "5", "--seed", "abc"], "whole number"),
+        ([], "--postings"),
+        (["--postings", "5", "--force", "--if-empty"], "not allowed with"),
+    ],
+)
+def test_bad_arguments_fail_with_a_clear_message(args, message):
+    with pytest.raises(CommandError, match=message):
+        seed(*args)
+
+
+def test_bad_arguments_exit_non_zero_from_the_command_line():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--postings", "0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "--postings: must be between 1 and 1,000,000, not 0" in result.stderr
+
+
+# Output ---------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_progress_bar_goes_to_stderr_and_verbosity_0_is_silent():
+    stdout, stderr = seed("--postings", "15")
+    assert "Postings 15/15 [" in stderr
+    assert "100%" in stderr
+    assert "Created 5 employers and 15 postings" in stdout
+
+    JobPosting.objects.all().delete()
+    Employer.objects.all().delete()
+    assert seed("--postings", "15", "--verbosity", "0") == ("", "")
+
+
+# The data itself ------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_sample_of_postings_and_their_employers_pass_model_validation():
+    seed("--postings", "300", "--seed", "5", "--verbosity", "0")
+
+    ids = sorted(JobPosting.objects.values_list("id", flat=True))
+    for posting in JobPosting.objects.filter(id__in=random.Random(0).sample(ids, 200)):
+        posting.full_clean()
+    for employer in Employer.objects.all():
+        employer.full_clean()
+
+
+@pytest.mark.django_db
+def test_every_posting_is_geocoded_from_its_zip():
+    seed("--postings", "80", "--verbosity", "0")
+
+    assert not JobPosting.objects.filter(latitude__isnull=True).exists()
+    assert not JobPosting.objects.filter(longitude__isnull=True).exists()
+    for posting in JobPosting.objects.all()[:20]:
+        place = zip_place(posting.zip_code)
+        assert (posting.latitude, posting.longitude) == (place.latitude, place.longitude)
+
+
+def test_every_demo_city_zip_resolves_in_its_state():
+    assert len(demo.CITIES) >= 60
+    assert len({city.state for city in demo.CITIES}) >= 45
+    for city in demo.CITIES:
+        for zip_code in city.zips:
+            place = zip_place(zip_code)
+            assert place is not None, zip_code
+            assert place.state == city.state, zip_code
+
+
+def test_every_role_and_setting_a_generator_can_reach_has_titles():
+    for kind, settings in demo.KIND_SETTINGS.items():
+        agency = kind == vocab.EmployerKind.STAFFING_AGENCY
+        roles = demo.AGENCY_ROLES if agency else demo.SETTING_ROLES
+        variants = demo._AGENCY_VARIANTS if agency else demo._DIRECT_VARIANTS
+        for setting in settings.items:
+            for role in roles[setting].items:
+                assert variants[role, setting].items, (kind, role, setting)
+
+
+ROLE_FACTS = generated(3000, seed=11)
+
+
+@pytest.mark.parametrize(("employer", "posting"), ROLE_FACTS[:5])
+def test_generated_values_come_from_the_vocabularies(employer, posting):
+    assert employer["kind"] in vocab.EmployerKind.values
+    assert employer["state"] in vocab.State.values
+    for name, choices in [
+        ("role", vocab.Role),
+        ("setting", vocab.Setting),
+        ("employment_type", vocab.EmploymentType),
+        ("min_degree", vocab.Degree),
+        ("licensure_status", vocab.LicensureStatus),
+        ("pay_unit", vocab.PayUnit),
+        ("state", vocab.State),
+    ]:
+        assert posting[name] in choices.values
+
+
+def test_technicians_need_no_license_or_degree_beyond_high_school():
+    technicians = [p for _, p in ROLE_FACTS if p["role"] == vocab.Role.OT_TECHNICIAN]
+    assert technicians
+    for posting in technicians:
+        assert posting["licensure_status"] == vocab.LicensureStatus.NONE
+        assert posting["required_credentials"] == []
+        assert posting["min_degree"] == vocab.Degree.HIGH_SCHOOL
+        assert posting["pay_unit"] == vocab.PayUnit.HOUR
+        assert Decimal(16) <= posting["pay_min"] <= posting["pay_max"] <= Decimal(22)
+
+
+def test_occupational_therapists_need_an_ot_license_and_a_graduate_degree():
+    ots = [p for _, p in ROLE_FACTS if p["role"] in (vocab.Role.PEDIATRIC_OT, vocab.Role.SCHOOL_OT)]
+    assert ots
+    for posting in ots:
+        assert vocab.Credential.OT_LICENSE in posting["required_credentials"]
+        assert vocab.Credential.NBCOT_OTR in posting["required_credentials"]
+        assert posting["min_degree"] in (vocab.Degree.MASTERS, vocab.Degree.DOCTORATE)
+        assert posting["licensure_status"] != vocab.LicensureStatus.NONE
+
+
+def test_cotas_need_an_ota_license_and_an_associate_or_bachelors_degree():
+    cotas = [p for _, p in ROLE_FACTS if p["role"] == vocab.Role.COTA]
+    assert cotas
+    for posting in cotas:
+        assert posting["required_credentials"] == [
+            vocab.Credential.OTA_LICENSE,
+            vocab.Credential.NBCOT_COTA,
+        ]
+        assert posting["min_degree"] in (vocab.Degree.ASSOCIATE, vocab.Degree.BACHELORS)
+        assert posting["cota_supervision"]
+
+
+# (role, unit) -> the plausible band from DOMAIN.md and the issue, contract rates included.
+PLAUSIBLE_PAY = {
+    (vocab.Role.PEDIATRIC_OT, vocab.PayUnit.HOUR): (38, 70),
+    (vocab.Role.PEDIATRIC_OT, vocab.PayUnit.YEAR): (70_000, 105_000),
+    (vocab.Role.PEDIATRIC_OT, vocab.PayUnit.VISIT): (55, 95),
+    (vocab.Role.PEDIATRIC_OT, vocab.PayUnit.WEEK): (1_800, 2_700),
+    (vocab.Role.SCHOOL_OT, vocab.PayUnit.YEAR): (60_000, 95_000),
+    (vocab.Role.SCHOOL_OT, vocab.PayUnit.DAY): (350, 500),
+    (vocab.Role.SCHOOL_OT, vocab.PayUnit.HOUR): (45, 70),
+    (vocab.Role.SCHOOL_OT, vocab.PayUnit.WEEK): (1_800, 2_700),
+    (vocab.Role.COTA, vocab.PayUnit.HOUR): (26, 46),
+    (vocab.Role.COTA, vocab.PayUnit.YEAR): (45_000, 64_000),
+    (vocab.Role.COTA, vocab.PayUnit.VISIT): (40, 65),
+    (vocab.Role.COTA, vocab.PayUnit.WEEK): (1_300, 1_900),
+    (vocab.Role.OT_TECHNICIAN, vocab.PayUnit.HOUR): (16, 22),
+}
+
+
+def test_pay_is_plausible_for_each_role_and_unit():
+    for _, posting in ROLE_FACTS:
+        low, high = PLAUSIBLE_PAY[posting["role"], posting["pay_unit"]]
+        assert Decimal(low) <= posting["pay_min"] <= posting["pay_max"] <= Decimal(high)
+    per_visit = [p for _, p in ROLE_FACTS if p["pay_unit"] == vocab.PayUnit.VISIT]
+    assert per_visit
+    assert {p["setting"] for p in per_visit} <= set(demo.HOME_SETTINGS)
+
+
+def test_school_postings_follow_the_school_calendar():
+    schools = [
+        (e, p)
+        for e, p in ROLE_FACTS
+        if p["setting"] == vocab.Setting.SCHOOL and e["kind"] == vocab.EmployerKind.SCHOOL_DISTRICT
+    ]
+    assert schools
+    for _, posting in schools:
+        assert posting["employment_type"] in (
+            vocab.EmploymentType.SCHOOL_YEAR,
+            vocab.EmploymentType.PART_TIME,
+        )
+        assert 180 <= posting["contract_days"] <= 190
+        assert "productivity_target" not in posting
+        assert set(posting["age_groups"]) <= {
+            vocab.AgeGroup.PRESCHOOL,
+            vocab.AgeGroup.SCHOOL_AGE,
+            vocab.AgeGroup.ADOLESCENTS,
+            vocab.AgeGroup.TRANSITION,
+        }
+        if posting["role"] == vocab.Role.SCHOOL_OT:
+            assert posting["caseload_direct"]
+        if posting["sites_count"] > 1:
+            assert posting["drivers_license_required"]
+
+
+def test_early_intervention_and_home_visits_need_a_car_and_serve_young_children():
+    home = [p for _, p in ROLE_FACTS if p["setting"] in demo.HOME_SETTINGS]
+    assert home
+    for posting in home:
+        assert posting["drivers_license_required"] is True
+        assert posting["mileage_policy"]
+        assert posting["sites_count"] >= 2
+        if posting["setting"] == vocab.Setting.EARLY_INTERVENTION:
+            assert posting["age_groups"] == [vocab.AgeGroup.INFANTS_TODDLERS]
+
+
+def test_agency_postings_name_the_employment_model_and_the_client():
+    agency = [p for e, p in ROLE_FACTS if e["kind"] == vocab.EmployerKind.STAFFING_AGENCY]
+    assert agency
+    for posting in agency:
+        assert posting["employment_model"] in (
+            vocab.EmploymentModel.AGENCY_W2,
+            vocab.EmploymentModel.CONTRACTOR_1099,
+        )
+        assert posting["client_name"]
+        assert posting["role"] != vocab.Role.OT_TECHNICIAN
+
+
+def test_new_graduate_postings_are_license_eligible_with_formal_mentorship():
+    new_grads = [p for _, p in ROLE_FACTS if p["title"].startswith("New Grad")]
+    assert new_grads
+    for posting in new_grads:
+        assert posting["licensure_status"] == vocab.LicensureStatus.LICENSE_ELIGIBLE
+        assert posting["years_experience"] == 0
+        assert posting["mentorship"] == vocab.Mentorship.FORMAL
+        assert posting["mentorship_weeks"]
+
+
+def test_external_applications_point_at_the_employers_website():
+    external = [(e, p) for e, p in ROLE_FACTS if p["how_to_apply"] == vocab.HowToApply.EXTERNAL]
+    assert 0 < len(external) < len(ROLE_FACTS) / 2
+    for employer, posting in external:
+        assert posting["apply_url"].startswith(employer["website"] + "/")
+
+
+def test_postings_vary_and_read_like_postings():
+    titles = {p["title"] for _, p in ROLE_FACTS}
+    assert len(titles) >= 50
+    assert any(p["vacancy"] == vocab.Vacancy.POOL for _, p in ROLE_FACTS)
+    assert any(p.get("sign_on_repayment_terms") for _, p in ROLE_FACTS)
+    assert any(p.get("apply_by") for _, p in ROLE_FACTS)
+    for _, posting in ROLE_FACTS[:200]:
+        paragraphs = posting["description"].split("\n\n")
+        assert len(paragraphs) >= 3
+        assert "{" not in posting["description"] + posting["requirements"]
+        assert posting["benefits"]
