@@ -1,0 +1,92 @@
+"""Demo data: realistic, varied employers and postings built from the board's vocabularies.
+
+Everything here is pure and deterministic: the same seed and the same `now` give the same
+rows, so demos, screenshots and benchmarks are reproducible. The `seed_demo` command turns
+the field dictionaries built here into model instances and bulk-inserts them.
+
+Pay bands, calendars and workloads follow DOMAIN.md; facts a setting does not have are left
+empty, as an honest posting would leave them.
+"""
+
+import datetime
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from random import Random
+
+from listings.demo.employers import DemoEmployer, employer_count, generate_employers
+from listings.demo.facts import AGENCY_ROLES, HOME_SETTINGS, KIND_SETTINGS, SETTING_ROLES
+from listings.demo.helpers import Weighted
+from listings.demo.places import CITIES, City
+from listings.demo.postings import LifecyclePlan, _Context, _posting
+from listings.demo.text import school_year
+from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
+
+# The underscored names are re-exported for the tests, which inspect and patch them.
+__all__ = [
+    "AGENCY_ROLES",
+    "CITIES",
+    "HOME_SETTINGS",
+    "KIND_SETTINGS",
+    "SETTING_ROLES",
+    "_AGENCY_VARIANTS",
+    "_DIRECT_VARIANTS",
+    "City",
+    "Demo",
+    "DemoEmployer",
+    "LifecyclePlan",
+    "_posting",
+    "employer_count",
+    "generate",
+]
+
+
+@dataclass
+class Demo:
+    """One run's employers (built eagerly) and postings (built lazily, in order)."""
+
+    employers: list[DemoEmployer]
+    plan: LifecyclePlan
+    postings: Iterator[tuple[int, dict]]
+
+
+def generate(
+    *,
+    postings: int,
+    seed: int,
+    now: datetime.datetime,
+    first_number: int = 1,
+    taken_employer_slugs: Collection[str] = (),
+    taken_posting_slugs: Collection[str] = (),
+) -> Demo:
+    """Employers and postings for `seed`, with dates relative to `now`.
+
+    Postings come as `(employer index, model fields)` pairs. Slugs end in a running number
+    from `first_number` and avoid the `taken_*` slugs already in the database.
+    """
+    if postings < 1:
+        raise ValueError("postings must be at least 1")
+    rng = Random(seed)
+    employers = generate_employers(rng, employer_count(postings), taken_slugs=taken_employer_slugs)
+    plan = LifecyclePlan.for_total(postings)
+    current = now.year if now.month >= 7 else now.year - 1
+    ctx = _Context(
+        rng=rng,
+        now=now,
+        taken_slugs=set(taken_posting_slugs),
+        number=first_number,
+        school_years=(school_year(current), school_year(current + 1)),
+    )
+    return Demo(employers=employers, plan=plan, postings=_postings(ctx, employers, plan))
+
+
+# `_posting` is looked up in this namespace, so patching `listings.demo._posting` reaches it.
+def _postings(
+    ctx: _Context, employers: list[DemoEmployer], plan: LifecyclePlan
+) -> Iterator[tuple[int, dict]]:
+    rng = ctx.rng
+    lifecycles = plan.shuffled(rng)
+    by_weight = Weighted([(index, e.weight) for index, e in enumerate(employers)])
+    for number, lifecycle in enumerate(lifecycles):
+        # Every employer gets at least one posting; the rest follow employer size.
+        index = number if number < len(employers) else by_weight.pick(rng)
+        yield index, _posting(ctx, employers[index], lifecycle)

@@ -1,0 +1,241 @@
+"""One demo posting: its lifecycle and dates, and the assembly of all its fields."""
+
+import datetime
+from dataclasses import dataclass
+from random import Random
+
+from django.utils.text import slugify
+
+from listings.demo.employers import DemoEmployer
+from listings.demo.facts import (
+    AGENCY_EMPLOYMENT,
+    AGENCY_ROLES,
+    DEFAULT_EMPLOYMENT,
+    KIND_SETTINGS,
+    SETTING_AGES,
+    SETTING_ROLES,
+    _requirements,
+    _sample_focus,
+    _support,
+    _workload,
+)
+from listings.demo.helpers import FOCUS_TEXT, STATE_NAMES, _a, _join, _money, _unique
+from listings.demo.pay import PAY_BANDS, _pay_band
+from listings.demo.places import CITY_WEIGHTS, coordinates
+from listings.demo.text import (
+    AGENCY_INTROS,
+    INTROS,
+    ROLE_NOUNS,
+    TECH_INTROS,
+    _age_phrase,
+    _benefits_text,
+    _client_name,
+    _description,
+    _requirements_text,
+)
+from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
+from listings.vocab import (
+    EmployerKind,
+    EmploymentModel,
+    EmploymentType,
+    HowToApply,
+    PostingStatus,
+    Role,
+    Setting,
+    Vacancy,
+)
+
+R, S, ET = Role, Setting, EmploymentType
+
+
+POSTING_LIFETIME = datetime.timedelta(days=60)
+PUBLISHED_WITHIN_DAYS = 45
+
+
+OPEN, CLOSED, EXPIRED, DRAFT = "open", "closed", "expired", "draft"
+
+
+@dataclass(frozen=True)
+class LifecyclePlan:
+    """How many postings end up open, closed, expired (still PUBLISHED) and draft."""
+
+    total: int
+    closed: int
+    expired: int
+    draft: int
+
+    @property
+    def open(self) -> int:
+        return self.total - self.closed - self.expired - self.draft
+
+    @classmethod
+    def for_total(cls, total: int) -> "LifecyclePlan":
+        # About 3% closed, 2% expired and 2% drafts, so open() has something to exclude.
+        return cls(total=total, closed=total * 3 // 100, expired=total // 50, draft=total // 50)
+
+    def shuffled(self, rng: Random) -> list[str]:
+        states = (
+            [CLOSED] * self.closed
+            + [EXPIRED] * self.expired
+            + [DRAFT] * self.draft
+            + [OPEN] * self.open
+        )
+        rng.shuffle(states)
+        return states
+
+
+@dataclass
+class _Context:
+    """What one generation run shares between postings."""
+
+    rng: Random
+    now: datetime.datetime
+    taken_slugs: set[str]
+    number: int
+    school_years: tuple[str, str] = ("", "")
+
+
+def _dates(ctx: _Context, lifecycle: str) -> dict:
+    rng, now = ctx.rng, ctx.now
+    today = now.date()
+    if lifecycle == DRAFT:
+        return {
+            "status": PostingStatus.DRAFT,
+            "published_at": None,
+            "expires_at": None,
+            "closed_at": None,
+            "last_confirmed_open": None,
+        }
+    if lifecycle == EXPIRED:
+        published = now - datetime.timedelta(seconds=rng.randint(61 * 86400, 90 * 86400))
+    elif lifecycle == CLOSED:
+        published = now - datetime.timedelta(seconds=rng.randint(7 * 86400, 55 * 86400))
+    else:
+        published = now - datetime.timedelta(
+            seconds=rng.randint(3600, PUBLISHED_WITHIN_DAYS * 86400)
+        )
+    expires = published + POSTING_LIFETIME
+    closed_at = None
+    if lifecycle == CLOSED:
+        closed_at = published + (now - published) * rng.uniform(0.2, 0.95)
+    last_seen = min(now, expires, closed_at or now)
+    confirmed = None
+    if rng.random() < 0.9:
+        days_back = rng.randint(0, min(14, (last_seen.date() - published.date()).days))
+        confirmed = last_seen.date() - datetime.timedelta(days=days_back)
+    fields = {
+        "status": PostingStatus.CLOSED if lifecycle == CLOSED else PostingStatus.PUBLISHED,
+        "published_at": published,
+        "expires_at": expires,
+        "closed_at": closed_at,
+        "last_confirmed_open": confirmed,
+    }
+    if rng.random() < 0.3:
+        if lifecycle == OPEN:
+            fields["apply_by"] = min(
+                today + datetime.timedelta(days=rng.randint(5, 45)), expires.date()
+            )
+        else:
+            fields["apply_by"] = published.date() + datetime.timedelta(days=rng.randint(21, 50))
+    return fields
+
+
+def _posting(ctx: _Context, employer: DemoEmployer, lifecycle: str) -> dict:
+    rng = ctx.rng
+    kind = employer.fields["kind"]
+    agency = kind == EmployerKind.STAFFING_AGENCY
+    setting = KIND_SETTINGS[kind].pick(rng)
+    role = (AGENCY_ROLES if agency else SETTING_ROLES)[setting].pick(rng)
+    variant = (_AGENCY_VARIANTS if agency else _DIRECT_VARIANTS)[role, setting].pick(rng)
+
+    city = CITY_WEIGHTS.pick(rng) if agency else employer.city
+    zip_code = rng.choice(city.zips)
+    latitude, longitude = coordinates(zip_code)
+    client = _client_name(rng, setting, city) if agency else ""
+
+    employment_mix = (AGENCY_EMPLOYMENT if agency else DEFAULT_EMPLOYMENT)[setting]
+    employment = variant.employment or employment_mix.pick(rng)
+    if role == R.OT_TECHNICIAN and setting == S.SCHOOL:
+        employment = ET.SCHOOL_YEAR
+    if agency:
+        w2 = employment == ET.TRAVEL or rng.random() < 0.7
+        model = EmploymentModel.AGENCY_W2 if w2 else EmploymentModel.CONTRACTOR_1099
+    elif employment == ET.CONTRACT:
+        model = EmploymentModel.CONTRACTOR_1099
+    else:
+        model = EmploymentModel.EMPLOYEE if rng.random() < 0.85 else ""
+
+    unit, low, high, step = PAY_BANDS[_pay_band(rng, role, setting, employment, agency)]
+    pay_min, pay_max = _money(rng, low, high, step, low_end=variant.new_grad)
+
+    req = _requirements(rng, role, setting, variant, agency)
+    facts = _workload(rng, role, setting, variant, employment, agency)
+    support = _support(rng, role, variant, facts, city.state)
+    ages = list(variant.ages or rng.choice(SETTING_AGES[setting]))
+    focus = _sample_focus(rng, setting, variant)
+    pool_chance = 0.25 if agency else 0.2 if setting == S.SCHOOL else 0.08
+    vacancy = Vacancy.POOL if rng.random() < pool_chance else Vacancy.CURRENT
+    sy = ctx.school_years[1] if rng.random() < 0.6 else ctx.school_years[0]
+
+    title = variant.title.format(school_year=sy, client=client, city=city.name)
+    base = slugify(f"{title} {city.name} {city.state}")[:108].strip("-")
+    slug = _unique(f"{base}-{ctx.number}", ctx.taken_slugs, max_length=120)
+    ctx.number += 1
+
+    how = HowToApply.ON_SITE
+    apply_url = ""
+    external = {EmployerKind.HOSPITAL: 0.4, EmployerKind.SCHOOL_DISTRICT: 0.3}.get(kind, 0.1)
+    if rng.random() < external:
+        how = HowToApply.EXTERNAL
+        apply_url = f"{employer.fields['website']}/careers/{rng.randint(10000, 99999)}"
+
+    if role == R.OT_TECHNICIAN:
+        intros = TECH_INTROS
+    elif agency:
+        intros = AGENCY_INTROS
+    else:
+        intros = INTROS[setting]
+    text = {
+        "employer": employer.fields["name"],
+        "client": client,
+        "city": city.name,
+        "state_name": STATE_NAMES[city.state],
+        "a_role": _a(ROLE_NOUNS[role]),
+        "ages": _age_phrase(ages),
+        "focus": _join([FOCUS_TEXT[f] for f in focus]),
+        "phone": employer.fields["phone"],
+        "school_year": sy,
+        "setting": setting,
+        "vacancy": vacancy,
+        "intros": intros,
+    }
+    posting = {
+        "title": title,
+        "slug": slug,
+        "role": role,
+        "setting": setting,
+        "employment_type": employment,
+        **req,
+        "age_groups": ages,
+        "focus_areas": focus,
+        "pay_min": pay_min,
+        "pay_max": pay_max,
+        "pay_unit": unit,
+        "city": city.name,
+        "state": city.state,
+        "zip_code": zip_code,
+        "latitude": latitude,
+        "longitude": longitude,
+        "description": _description(rng, text, variant, facts, role),
+        "requirements": _requirements_text(rng, role, req, facts, city.state),
+        "benefits": _benefits_text(rng, kind, model, support),
+        "how_to_apply": how,
+        "apply_url": apply_url,
+        "employment_model": model,
+        "client_name": client,
+        "vacancy": vacancy,
+        **facts,
+        **support,
+        **_dates(ctx, lifecycle),
+    }
+    return posting
