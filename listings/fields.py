@@ -12,10 +12,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Lookup
-from django.utils.functional import cached_property
 
 
-class ChoiceSetField(models.BigIntegerField):
+class ChoiceSetField(models.Field):
     description = "A set of codes from a TextChoices vocabulary, stored as a bitmask"
 
     def __init__(self, *args, vocabulary: type[models.TextChoices] | None = None, **kwargs):
@@ -24,10 +23,10 @@ class ChoiceSetField(models.BigIntegerField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
-    @cached_property
-    def validators(self):
-        # An integer column underneath, but the Python value is a list: skip range checks.
-        return list(self._validators)
+    def get_internal_type(self) -> str:
+        # A bigint column underneath; not an IntegerField subclass, so that the admin and
+        # the range validators never treat the Python value (a list) as a number.
+        return "BigIntegerField"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -95,8 +94,6 @@ class ChoiceSetField(models.BigIntegerField):
         }
         defaults.update(kwargs)
         form_class = defaults.pop("form_class")
-        defaults.pop("min_value", None)
-        defaults.pop("max_value", None)
         return form_class(**defaults)
 
     def labels(self, codes: Iterable[str]) -> list[str]:
