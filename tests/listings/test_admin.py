@@ -52,7 +52,7 @@ def test_staff_create_an_employer_and_a_posting_then_publish_it(staff_client):
             "city": "Denver",
             "state": "CO",
             "zip_code": "80202",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     employer = Employer.objects.get(name="Mile High Kids Therapy")
