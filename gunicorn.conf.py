@@ -15,14 +15,17 @@ WARM_TEMPLATES = (
 
 def post_worker_init(worker):
     # Before a worker takes traffic: build its search index (about a second at 100,000
-    # postings), load the offline ZIP data and compile the templates, so that no visitor's
-    # request pays for them.
+    # postings), load the offline ZIP data, compile the templates, and have its database
+    # connection load the text-search dictionaries, so that no visitor's request pays.
     from django.template.loader import get_template
 
     from listings.geo import find_place
+    from listings.keywords import forget_recent_keywords, keyword_matches
     from listings.search import current_catalogue
 
     current_catalogue()
+    keyword_matches("occupational therapy", with_rank=True, version=("warm-up",))
+    forget_recent_keywords()
     find_place("10001")
     find_place("New York, NY")
     for name in WARM_TEMPLATES:

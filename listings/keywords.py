@@ -2,37 +2,42 @@
 
 PostgreSQL: `websearch_to_tsquery` syntax ("sensory -NICU", quoted phrases, or), English
 stemming, title weighted above employer above description, ranked, over the GIN-indexed
-`PostingSearch` vectors that triggers keep current (migration 0002). SQLite: every word (or quoted
-phrase) must appear in the title, employer name, description or requirements, and a
-leading minus excludes a word; titles rank above employers above the text.
+`PostingSearch` vectors that triggers keep current (migrations 0002, 0003). SQLite:
+every word (or quoted phrase) must appear in the title, employer name, description or
+requirements, and a leading minus excludes a word; titles rank above employers above text.
+
+Recent results are kept per process for the same catalogue version (paging through one
+search asks the database once); a shared cache would cost more to pickle and compress
+70,000 ids than the query itself.
 """
 
-import hashlib
 import re
+import threading
+from collections import OrderedDict
 
 import numpy as np
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from listings.models import JobPosting, PostingSearch
+from listings.models import JobPosting
 from listings.vocab import PostingStatus
 
-KEYWORD_CACHE_SECONDS = 300
+KEYWORD_CACHE_ENTRIES = 8
+_recent: OrderedDict[tuple, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+_recent_lock = threading.Lock()
 _TOKEN_RE = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 _TEXT_FIELDS = ("title", "employer__name", "description", "requirements")
 
 
 def keyword_matches(q: str, *, with_rank: bool, version) -> tuple[np.ndarray, np.ndarray | None]:
     """Ids of published postings matching `q` and, if asked, their relevance scores."""
-    digest = hashlib.sha256(f"{version}|{with_rank}|{q.lower()}".encode()).hexdigest()
-    key = f"kw:{connection.vendor}:{digest}"
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
+    key = (connection.vendor, version, with_rank, q.lower())
+    with _recent_lock:
+        hit = _recent.get(key)
+        if hit is not None:
+            _recent.move_to_end(key)
+            return hit
     if connection.vendor == "postgresql":
         result = _postgres(q, with_rank)
     else:
@@ -40,24 +45,30 @@ def keyword_matches(q: str, *, with_rank: bool, version) -> tuple[np.ndarray, np
             status=PostingStatus.PUBLISHED, expires_at__gt=timezone.now()
         )
         result = _fallback(queryset, q, with_rank)
-    cache.set(key, result, KEYWORD_CACHE_SECONDS)
+    with _recent_lock:
+        _recent[key] = result
+        while len(_recent) > KEYWORD_CACHE_ENTRIES:
+            _recent.popitem(last=False)
     return result
+
+
+def forget_recent_keywords() -> None:
+    with _recent_lock:
+        _recent.clear()
 
 
 def _postgres(q: str, with_rank: bool):
     # Matches may include closed postings: the caller intersects them with the open ones.
-    # One row of arrays, not 70,000 rows: far less to transfer and to build in Python.
-    query = SearchQuery(q, search_type="websearch", config="english")
-    matches = PostingSearch.objects.filter(document=query)
-    aggregates = {"ids": ArrayAgg("posting_id", default=Value([]))}
-    if with_rank:
-        # Rank on the small title/employer vector: title above employer, and text-only
-        # matches after both (ties keep newest first); ranking the whole document would
-        # read every matching posting's text.
-        aggregates["ranks"] = ArrayAgg(SearchRank(F("headline"), query), default=Value([]))
-    row = matches.aggregate(**aggregates)
-    ids = np.asarray(row["ids"], dtype=np.int64)
-    return ids, (np.asarray(row["ranks"], dtype=np.float64) if with_rank else None)
+    # The database function (migration 0003) returns one row of arrays, not 70,000 rows,
+    # and ranks on the small title/employer headline: title above employer, text-only
+    # matches after both (ties keep newest first).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ids, ranks FROM listings_keyword_matches(%s, %s)", [q, with_rank])
+        ids, ranks = cursor.fetchone()
+    return (
+        np.asarray(ids or [], dtype=np.int64),
+        np.asarray(ranks or [], dtype=np.float64) if with_rank else None,
+    )
 
 
 def parse_terms(q: str) -> tuple[list[str], list[str]]:

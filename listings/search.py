@@ -30,7 +30,7 @@ from django.utils import timezone
 from listings import vocab
 from listings.filters import FACETS, SHORT_LABELS, Criteria
 from listings.geo import EARTH_RADIUS_MILES, Place
-from listings.keywords import keyword_matches
+from listings.keywords import forget_recent_keywords, keyword_matches
 from listings.models import JobPosting
 
 PAGE_SIZE = 20
@@ -325,9 +325,8 @@ def search(
 
     ranks = None
     if criteria.q:
-        ids, scores = keyword_matches(
-            criteria.q, with_rank=criteria.sort == vocab.Sort.RELEVANCE, version=cat.version
-        )
+        ranked = criteria.sort == vocab.Sort.RELEVANCE and page_size > 0
+        ids, scores = keyword_matches(criteria.q, with_rank=ranked, version=cat.version)
         positions, found = cat.locate(ids)
         keyword = np.zeros(len(cat), dtype=bool)
         keyword[positions] = True
@@ -419,6 +418,7 @@ def search(
 def reset_catalogue() -> None:
     """Forget this process's index (tests; after bulk writes that bypass `updated_at`)."""
     global _current, _version
+    forget_recent_keywords()
     with _lock:
         _current = None
     with _version_lock:
