@@ -17,16 +17,21 @@ def post_worker_init(worker):
     # Before a worker takes traffic: build its search index (about a second at 100,000
     # postings), load the offline ZIP data, compile the templates, and have its database
     # connection load the text-search dictionaries, so that no visitor's request pays.
+    # A failure here (the database briefly down) must not stop the worker from booting:
+    # the first request then does the same work.
     from django.template.loader import get_template
 
     from listings.geo import find_place
     from listings.keywords import forget_recent_keywords, keyword_matches
     from listings.search import current_catalogue
 
-    current_catalogue()
-    keyword_matches("occupational therapy", with_rank=True, version=("warm-up",))
-    forget_recent_keywords()
-    find_place("10001")
-    find_place("New York, NY")
-    for name in WARM_TEMPLATES:
-        get_template(name)
+    try:
+        find_place("10001")
+        find_place("New York, NY")
+        for name in WARM_TEMPLATES:
+            get_template(name)
+        current_catalogue()
+        keyword_matches("occupational therapy", with_rank=True, version=("warm-up",))
+        forget_recent_keywords()
+    except Exception:
+        worker.log.exception("Warm-up failed; this worker will warm up on its first requests")

@@ -53,7 +53,10 @@ class JobPostingAdmin(admin.ModelAdmin):
     search_fields = ("title", "employer__name", "city", "zip_code")
     autocomplete_fields = ("employer",)
     date_hierarchy = "published_at"
+    # Status changes only through publish/close (the actions), which guard transitions.
     readonly_fields = (
+        "status",
+        "published_at",
         "latitude",
         "longitude",
         "pay_annual_min",

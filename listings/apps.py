@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ListingsConfig(AppConfig):
     name = "listings"
     verbose_name = "Listings"
+
+    def ready(self):
+        from listings.signals import ensure_sqlite_catalogue_triggers
+
+        post_migrate.connect(ensure_sqlite_catalogue_triggers, sender=self)

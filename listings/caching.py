@@ -18,14 +18,21 @@ from django.utils.cache import patch_vary_headers
 from listings.search import catalogue_version
 
 CACHEABLE_STATUSES = {200, 410}
+MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping
+VARY = ["HX-Request", "HX-History-Restore-Request"]
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """An htmx update of the listing (not a history restore, which needs the full page)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 def _cache_key(request: HttpRequest) -> str:
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    fragment = request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-    raw = f"{catalogue_version()}|{request.path}|{query}|{fragment}"
+    # The query string as sent: with repeated parameters the last one wins, so order counts.
+    query = request.META.get("QUERY_STRING", "")
+    raw = f"{catalogue_version()}|{request.path}|{query}|{wants_fragment(request)}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -50,10 +57,14 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         if hit is not None:
             status, content_type, content = hit
             response = HttpResponse(content, status=status, content_type=content_type)
-            patch_vary_headers(response, ["HX-Request"])
+            patch_vary_headers(response, VARY)
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code in CACHEABLE_STATUSES and not response.streaming:
+        if (
+            response.status_code in CACHEABLE_STATUSES
+            and not response.streaming
+            and len(response.content) <= MAX_CACHED_BYTES
+        ):
             value = (response.status_code, response["Content-Type"], response.content)
             cache.set(key, value, settings.PAGE_CACHE_SECONDS)
         return response

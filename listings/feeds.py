@@ -1,42 +1,63 @@
 """RSS and Atom feeds for any listing URL: the same parameters give the same postings."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from listings.filters import PostingFilter
+from listings.filters import CONTROL_CHARACTERS, Criteria, PostingFilter
 from listings.presentation import describe_criteria, pay_text
 from listings.search import search
 
 FEED_SIZE = 50
 
 
+def xml_safe(text: str) -> str:
+    """Without the control characters that XML 1.0 cannot carry."""
+    return CONTROL_CHARACTERS.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    # Per request: the Feed instance is shared by every thread, so nothing is kept on it.
+    criteria: Criteria
+    query: str
+
+
 class PostingFeed(Feed):
-    description_template = None
-
     def get_object(self, request):
-        self.query = request.GET.urlencode()
-        return PostingFilter(request.GET).criteria()
+        query = request.GET.copy()
+        query.pop("page", None)
+        return FeedQuery(PostingFilter(request.GET).criteria(), query.urlencode())
 
-    def title(self, criteria):
-        summary = describe_criteria(criteria)
-        return f"OT Jobs: {summary}" if summary else "OT Jobs: newest pediatric OT postings"
+    def title(self, obj: FeedQuery):
+        summary = describe_criteria(obj.criteria)
+        return xml_safe(f"OT Jobs: {summary}" if summary else "OT Jobs: newest pediatric OT jobs")
 
-    def link(self, criteria):
-        base = reverse("listings:posting_list")
-        return f"{base}?{self.query}" if self.query else base
+    def link(self, obj: FeedQuery):
+        base = f"{settings.SITE_URL}{reverse('listings:posting_list')}"
+        return f"{base}?{obj.query}" if obj.query else base
 
-    def description(self, criteria):
+    def description(self, obj: FeedQuery):
         return "Open pediatric occupational therapy postings, with pay on every one."
 
-    def items(self, criteria):
-        return search(criteria, page_size=FEED_SIZE, counts=False).postings
+    def items(self, obj: FeedQuery):
+        return search(obj.criteria, page_size=FEED_SIZE, counts=False).postings
 
     def item_title(self, posting):
-        return f"{posting.title} at {posting.employer.name} ({posting.city}, {posting.state})"
+        return xml_safe(
+            f"{posting.title} at {posting.employer.name} ({posting.city}, {posting.state})"
+        )
 
     def item_description(self, posting):
-        return f"{pay_text(posting)}. {posting.get_setting_display()}. {posting.description[:400]}"
+        return xml_safe(
+            f"{pay_text(posting)}. {posting.get_setting_display()}. {posting.description[:400]}"
+        )
+
+    def item_link(self, posting):
+        return f"{settings.SITE_URL}{posting.get_absolute_url()}"
 
     def item_pubdate(self, posting):
         return posting.published_at
@@ -57,5 +78,5 @@ class RssPostingFeed(PostingFeed):
 class AtomPostingFeed(PostingFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, criteria):
-        return self.description(criteria)
+    def subtitle(self, obj: FeedQuery):
+        return self.description(obj)

@@ -6,6 +6,7 @@ parameters still apply. The filtering and counting themselves run in `listings.s
 over a columnar index of open postings (see that module for why).
 """
 
+import re
 from dataclasses import dataclass, field
 
 import django_filters
@@ -17,6 +18,7 @@ from listings.geo import Place, find_place
 from listings.models import JobPosting
 
 MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 DEFAULT_RADIUS = vocab.Radius.MILES_25
 
 # Facets are multi-selects: values within one are ORed, facets are ANDed.
@@ -123,14 +125,14 @@ class PostingFilter(django_filters.FilterSet):
         form.is_valid()
         data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
         place = None
-        near = (data.get("near") or "").strip()
+        near = CONTROL_CHARACTERS.sub(" ", data.get("near") or "").strip()
         if near:
             place = find_place(near)
             if place is None:
                 form.add_error(
                     "near", f"We could not find “{near[:60]}”. Try a five-digit ZIP or City, ST."
                 )
-        q = " ".join((data.get("q") or "").split())
+        q = " ".join(CONTROL_CHARACTERS.sub(" ", data.get("q") or "").split())
         sort = data.get("sort") or ""
         if sort == vocab.Sort.RELEVANCE and not q:
             sort = ""
@@ -143,7 +145,7 @@ class PostingFilter(django_filters.FilterSet):
             pay_min=int(data["pay_min"]) if data.get("pay_min") is not None else None,
             posted=data.get("posted"),
             sort=sort or (vocab.Sort.RELEVANCE if q else vocab.Sort.NEWEST),
-            facets={name: tuple(data.get(name) or ()) for name in FACETS},
+            facets={name: tuple(dict.fromkeys(data.get(name) or ())) for name in FACETS},
             new_grad=bool(data.get("new_grad")),
             no_driving=bool(data.get("no_driving")),
         )

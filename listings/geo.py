@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import zipcodes
 
-ZIP_RE = re.compile(r"^\d{5}$")
+ZIP_RE = re.compile(r"^[0-9]{5}\Z")  # ASCII digits only: zipcodes panics on others
 CITY_STATE_RE = re.compile(r"^\s*(?P<city>[A-Za-z .'-]{2,60}?)\s*,\s*(?P<state>[A-Za-z]{2})\s*$")
 EARTH_RADIUS_MILES = 3958.8
 

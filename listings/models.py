@@ -16,7 +16,7 @@ from listings.geo import zip_place
 from listings.querysets import JobPostingQuerySet
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
-zip_validator = RegexValidator(r"^\d{5}$", "Enter a five-digit ZIP code.")
+zip_validator = RegexValidator(r"^[0-9]{5}\Z", "Enter a five-digit ZIP code.")
 
 
 class InvalidTransition(ValidationError):
@@ -82,6 +82,14 @@ def _annual(field: str) -> Case:
         ),
         output_field=models.DecimalField(max_digits=14, decimal_places=2),
     )
+
+
+def _known(field: str, choices: type[models.Choices], *, blank: bool = False):
+    """A check constraint that keeps a vocabulary field to its vocabulary."""
+    condition = Q(**{f"{field}__in": choices.values})
+    if blank:
+        condition |= Q(**{field: ""})
+    return models.CheckConstraint(condition=condition, name=f"posting_{field}_known")
 
 
 class JobPosting(models.Model):
@@ -256,6 +264,17 @@ class JobPosting(models.Model):
                 condition=Q(productivity_target__isnull=True) | Q(productivity_target__lte=100),
                 name="posting_productivity_is_percent",
             ),
+            _known("role", vocab.Role),
+            _known("setting", vocab.Setting),
+            _known("employment_type", vocab.EmploymentType),
+            _known("min_degree", vocab.Degree),
+            _known("licensure_status", vocab.LicensureStatus),
+            _known("how_to_apply", vocab.HowToApply),
+            _known("vacancy", vocab.Vacancy),
+            _known("employment_model", vocab.EmploymentModel, blank=True),
+            _known("telehealth", vocab.Telehealth, blank=True),
+            _known("pay_spread", vocab.PaySpread, blank=True),
+            _known("mentorship", vocab.Mentorship, blank=True),
         ]
         indexes = [
             # open() and the newest-first listing
@@ -264,8 +283,6 @@ class JobPosting(models.Model):
             models.Index(fields=["employer", "status"], name="posting_employer_status"),
             models.Index(fields=["state", "city"], name="posting_state_city"),
             models.Index(fields=["latitude", "longitude"], name="posting_lat_lon"),
-            # the search index's catalogue version: MAX(updated_at)
-            models.Index(fields=["updated_at"], name="posting_updated"),
         ]
 
     def __str__(self) -> str:
@@ -381,3 +398,18 @@ class PostingSearch(models.Model):
 
     def __str__(self) -> str:
         return f"search vectors of posting {self.posting_id}"
+
+
+class CatalogueVersion(models.Model):
+    """One row whose counter moves with every write to postings or employers.
+
+    Database triggers (migration 0004) bump it (or re-create it) in the writing
+    transaction, for saves, bulk inserts, queryset updates and deletes alike, so every
+    process sees a new version as soon as a change commits: the search index and cached
+    pages are keyed on it.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"catalogue version {self.value}"

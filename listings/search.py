@@ -2,14 +2,14 @@
 
 Why not SQL alone: every facet option shows how many postings it would give with the
 *other* selections applied, which in SQL is one aggregate per facet over the whole open
-catalogue, or about 60 filtered counts per request (0.25% of a bare view's throughput at
-100,000 postings when measured). Instead each process keeps the few facet columns of the
-open postings in NumPy arrays (about 40 bytes a posting), rebuilt when the catalogue
-version (the newest `updated_at` and `id`) changes or after `CATALOGUE_MAX_AGE` seconds.
-Masks and bincounts over those arrays answer counts, radius, pay, recency and sorting in
-milliseconds; only keywords (PostgreSQL full-text search) and the 20 postings of a page
-come from the database, and the page is read back through `open()`, so a posting that
-has just closed is never shown.
+catalogue, or about 60 filtered counts per request (the issue measured such a build at
+0.25% of a bare view's throughput at 100,000 postings). Instead each process keeps the
+few facet columns of the open postings in NumPy arrays (about 40 bytes a posting),
+rebuilt when the catalogue version (a counter that database triggers move on every
+write) changes. Masks and bincounts over those arrays answer counts, radius, pay,
+recency and sorting in milliseconds; only keywords (PostgreSQL full-text search) and the
+20 postings of a page come from the database, and the page is read back through
+`open()`, so a posting that has just closed is never shown.
 """
 
 import ctypes
@@ -23,7 +23,7 @@ from itertools import islice
 import numpy as np
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import BigIntegerField, FloatField, Max
+from django.db.models import BigIntegerField, FloatField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -31,10 +31,9 @@ from listings import vocab
 from listings.filters import FACETS, SHORT_LABELS, Criteria
 from listings.geo import EARTH_RADIUS_MILES, Place
 from listings.keywords import forget_recent_keywords, keyword_matches
-from listings.models import JobPosting
+from listings.models import CatalogueVersion, JobPosting
 
 PAGE_SIZE = 20
-CATALOGUE_MAX_AGE = 300  # seconds; also bounds how long a deleted posting is still counted
 
 _STORED_FACET = {  # facet -> (model field, vocabulary) for one-value-per-posting facets
     "role": ("role", vocab.Role),
@@ -82,7 +81,8 @@ _version: tuple = ((), float("-inf"))  # (version, monotonic time it was read)
 
 
 def catalogue_version() -> tuple:
-    """The postings table's version: its newest `updated_at` and `id` (two index lookups).
+    """The catalogue's version: a counter that database triggers move on every write to
+    postings or employers (`CatalogueVersion`), read by primary key.
 
     Read at most once every `SEARCH_VERSION_CHECK_SECONDS` per process, so that cached
     pages are served without touching the database; a change shows within that time.
@@ -92,8 +92,8 @@ def catalogue_version() -> tuple:
     max_age = settings.SEARCH_VERSION_CHECK_SECONDS
     if held and time.monotonic() - read_at < max_age:
         return held
-    latest = JobPosting.objects.aggregate(updated=Max("updated_at"), top=Max("id"))
-    version = (latest["updated"], latest["top"])
+    value = CatalogueVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+    version = (value,)
     with _version_lock:
         _version = (version, time.monotonic())
     return version
@@ -221,15 +221,11 @@ def current_catalogue() -> Catalogue:
     global _current
     version = catalogue_version()
     held = _current
-    if held and held.version == version and time.monotonic() - held.built_at < CATALOGUE_MAX_AGE:
+    if held and held.version == version:
         return held
     with _lock:
         held = _current
-        if (
-            held
-            and held.version == version
-            and time.monotonic() - held.built_at < CATALOGUE_MAX_AGE
-        ):
+        if held and held.version == version:
             return held
         _current = build_catalogue(version)
         _release_freed_memory()

@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,7 +8,17 @@ from listings.guides import GUIDES
 from listings.models import Employer, JobPosting
 
 
-class PostingSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Entries on SITE_URL's host and scheme, whatever Host the request came with."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class PostingSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = 10_000
@@ -17,7 +30,7 @@ class PostingSitemap(Sitemap):
         return posting.updated_at
 
 
-class EmployerSitemap(Sitemap):
+class EmployerSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.5
     limit = 10_000
@@ -30,7 +43,7 @@ class EmployerSitemap(Sitemap):
         return employer.updated_at
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.6
 

@@ -3,16 +3,19 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from listings import vocab
-from listings.caching import cached_public_page
+from listings.caching import VARY, cached_public_page, wants_fragment
 from listings.filters import Criteria, PostingFilter
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
 from listings.presentation import Chip, active_chips, describe_criteria
 from listings.search import current_catalogue, search, similar_postings
 from listings.structured_data import job_posting_json_ld
+
+MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
 
 
 @cached_public_page
@@ -42,7 +45,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     filterset = PostingFilter(request.GET)
     criteria = filterset.criteria()
     catalogue = current_catalogue()
-    result = search(criteria, page_number=request.GET.get("page"), catalogue=catalogue)
+    result = search(criteria, page_number=_page_number(request), catalogue=catalogue)
     chips = active_chips(request.GET, criteria)
     feed_query = request.GET.copy()
     feed_query.pop("page", None)
@@ -58,13 +61,17 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "sort_options": sort_options(criteria),
         "relaxations": relaxations(chips, catalogue) if not result.total else [],
     }
-    fragment = request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
+    context["fragment"] = fragment = wants_fragment(request)
     template = "listings/posting_list.html" + ("#listing" if fragment else "")
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, VARY)
     return response
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The requested page; anything that is not a positive whole number means page 1."""
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
 
 
 def sort_options(criteria: Criteria) -> list[tuple[str, str]]:
@@ -80,7 +87,7 @@ def sort_options(criteria: Criteria) -> list[tuple[str, str]]:
 def relaxations(chips: list[Chip], catalogue) -> list[tuple[Chip, int]]:
     """For an empty result: how many postings each single filter's removal would give."""
     found = []
-    for chip in chips:
+    for chip in chips[:MAX_RELAXATIONS]:
         criteria = PostingFilter(QueryDict(chip.remove_query)).criteria()
         total = search(criteria, page_size=0, counts=False, catalogue=catalogue).total
         if total:
@@ -91,8 +98,12 @@ def relaxations(chips: list[Chip], catalogue) -> list[tuple[Chip, int]]:
 @cached_public_page
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An open posting; a closed or expired one answers 410 Gone with similar open roles."""
+    # Only postings that were once public exist here: never drafts or scheduled ones.
     posting = get_object_or_404(
-        JobPosting.objects.with_employer().exclude(status=vocab.PostingStatus.DRAFT), slug=slug
+        JobPosting.objects.with_employer()
+        .exclude(status=vocab.PostingStatus.DRAFT)
+        .filter(published_at__lte=timezone.now()),
+        slug=slug,
     )
     similar = similar_postings(posting)
     if not posting.is_open():

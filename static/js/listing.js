@@ -141,6 +141,62 @@
     }
   });
 
+  // A closed <select> changes its value on arrow keys; applying every such change would
+  // reload the results while a keyboard user is only looking through the options (WCAG
+  // 3.2.2). Keyboard changes of a select wait for Enter or for leaving the control.
+  var keyboardSelect = null;
+  function apply(select) {
+    select.removeAttribute("data-pending");
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  document.addEventListener(
+    "keydown",
+    function (event) {
+      var target = event.target;
+      if (!target || target.tagName !== "SELECT" || !target.closest("#listing-form")) {
+        return;
+      }
+      if (event.key === "Enter" && keyboardSelect === target) {
+        keyboardSelect = null;
+        event.preventDefault();
+        apply(target);
+      } else if (event.key !== "Tab" && event.key !== "Enter") {
+        keyboardSelect = target;
+      }
+    },
+    true
+  );
+  document.addEventListener(
+    "pointerdown",
+    function () {
+      keyboardSelect = null;
+    },
+    true
+  );
+  document.addEventListener(
+    "change",
+    function (event) {
+      if (event.target === keyboardSelect) {
+        event.target.setAttribute("data-pending", "");
+        event.stopPropagation();
+      }
+    },
+    true
+  );
+  document.addEventListener(
+    "focusout",
+    function (event) {
+      var target = event.target;
+      if (target === keyboardSelect) {
+        keyboardSelect = null;
+      }
+      if (target && target.hasAttribute && target.hasAttribute("data-pending")) {
+        apply(target);
+      }
+    },
+    true
+  );
+
   document.addEventListener("htmx:historyRestore", openOnDesktop);
   if (desktop.addEventListener) {
     desktop.addEventListener("change", openOnDesktop);

@@ -143,3 +143,14 @@ def test_key_pages_have_no_serious_accessibility_violations(browser, live_server
         page.goto(f"{live_server.url}{path}")
         assert serious_violations(page) == [], path
     context.close()
+
+
+def test_arrow_keys_on_the_sort_menu_wait_for_enter(page, live_server, board):
+    page.goto(f"{live_server.url}/jobs/")
+    sort = page.locator("#f-sort")
+    sort.focus()
+    sort.press("ArrowDown")
+    page.wait_for_timeout(400)
+    assert "sort=" not in page.url  # looking through the options reloads nothing
+    sort.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=pay"))

@@ -124,3 +124,14 @@ def test_anonymous_visitors_cannot_reach_the_admin(client, posting):
     response = client.get(reverse("admin:listings_jobposting_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_status_cannot_be_typed_in_only_changed_by_publish_and_close(staff_client, employer):
+    response = staff_client.post(
+        reverse("admin:listings_jobposting_add"),
+        {**POSTING_FORM, "employer": employer.pk, "status": "closed"},
+    )
+    assert response.status_code == 302
+    posting = JobPosting.objects.get()
+    assert posting.status == vocab.PostingStatus.DRAFT
+    assert posting.published_at is None

@@ -53,3 +53,47 @@ def test_htmx_fragment_and_full_page_are_cached_apart(client, page_cache):
     assert b"<html" not in fragment.content
     assert b"<html" not in client.get("/jobs/", headers={"HX-Request": "true"}).content
     assert "HX-Request" in full["Vary"]
+
+
+def test_repeated_parameters_in_another_order_are_another_page(client, page_cache):
+    JobPostingFactory()
+    JobPostingFactory()
+    first = client.get("/jobs/?sort=pay&sort=newest")
+    second = client.get("/jobs/?sort=newest&sort=pay")
+    assert first.context["result"].criteria.sort == "newest"
+    assert second.context is not None, "served the other order's page from the cache"
+    assert second.context["result"].criteria.sort == "pay"
+
+
+def test_only_a_true_htmx_header_gets_the_fragment(client, page_cache):
+    JobPostingFactory()
+    odd = client.get("/jobs/?k=3", headers={"HX-Request": "1"})
+    assert odd.text.count("<title>") == 1
+    assert client.get("/jobs/?k=3").text.count("<title>") == 1
+
+
+def test_a_deleted_posting_leaves_counts_and_cached_pages(client, page_cache):
+    keep, gone = JobPostingFactory(), JobPostingFactory()
+    assert client.get("/jobs/").context["result"].total == 2
+    assert client.get(gone.get_absolute_url()).status_code == 200
+    url = gone.get_absolute_url()
+    gone.delete()
+    assert client.get("/jobs/").context["result"].total == 1
+    assert client.get(url).status_code == 404
+    assert client.get(keep.get_absolute_url()).status_code == 200
+
+
+def test_a_bulk_update_moves_the_catalogue_version(client, page_cache):
+    from listings.models import JobPosting
+
+    posting = JobPostingFactory(role="pediatric_ot")
+    assert client.get("/jobs/?role=cota").context["result"].total == 0
+    JobPosting.objects.filter(pk=posting.pk).update(role="cota")
+    assert client.get("/jobs/?role=cota").context["result"].total == 1
+
+
+def test_renaming_an_employer_refreshes_its_cached_pages(client, page_cache, posting):
+    assert posting.employer.name in client.get("/jobs/").text
+    posting.employer.name = "Renamed Therapy Collective"
+    posting.employer.save()
+    assert "Renamed Therapy Collective" in client.get("/jobs/").text

@@ -87,3 +87,29 @@ def test_listing_query_count_is_bounded(client, postings, django_assert_max_num_
     for query in queries:
         with django_assert_max_num_queries(6):
             assert client.get(f"/jobs/?{query}").status_code == 200
+
+
+def test_unicode_digits_near_is_a_field_error_not_a_crash(client, postings):
+    response = client.get("/jobs/?near=%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5")
+    assert response.status_code == 200
+    assert "near" in response.context["form"].errors
+    assert client.get("/jobs/feed/rss/?near=%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5").status_code == 200
+
+
+def test_control_characters_in_keywords_never_break_feeds(client, postings):
+    assert client.get("/jobs/feed/rss/?q=%01x%1f").status_code == 200
+    assert client.get("/jobs/feed/atom/?q=%01x").status_code == 200
+
+
+def test_repeated_facet_values_count_once(client, postings):
+    response = client.get("/jobs/?" + "&".join(["state=TX"] * 50 + ["role=cota"] * 20))
+    assert [chip.label for chip in response.context["chips"]] == ["COTA", "TX"] or [
+        chip.label for chip in response.context["chips"]
+    ] == ["COTA", "Texas"]
+    assert response.context["result"].total == 1
+
+
+@pytest.mark.parametrize("page", ["0", "-3"])
+def test_page_numbers_below_one_mean_the_first_page(client, postings, page):
+    response = client.get(f"/jobs/?page={page}")
+    assert response.context["page"].number == 1

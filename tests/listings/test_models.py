@@ -5,7 +5,6 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from listings import vocab
 from listings.models import Employer, InvalidTransition, JobPosting
@@ -238,5 +237,13 @@ def test_degree_ranking_meets_requirements():
     assert not vocab.Degree.BACHELORS.meets(vocab.Degree.MASTERS)
 
 
-def test_now_is_timezone_aware():
-    assert timezone.is_aware(timezone.now())
+def test_unknown_vocabulary_code_is_refused_by_the_database(posting):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JobPosting.objects.filter(pk=posting.pk).update(role="physio")
+
+
+def test_unicode_digits_are_not_a_zip(posting):
+    posting.zip_code = "\u0661\u0662\u0663\u0664\u0665"  # Arabic-Indic 12345
+    with pytest.raises(ValidationError) as error:
+        posting.full_clean()
+    assert "zip_code" in error.value.message_dict

@@ -218,3 +218,30 @@ class TestFeedsAndSitemap:
         assert response.status_code == 200
         assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in response.text
         assert "Disallow: /admin/" in response.text
+
+
+class TestNeverPublic:
+    def test_a_scheduled_posting_is_not_found_before_it_goes_live(self, client):
+        now = timezone.now()
+        scheduled = JobPostingFactory(published_at=now + datetime.timedelta(days=3))
+        assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+    def test_a_posting_closed_before_it_was_ever_published_is_not_found(self, client):
+        never = JobPostingFactory(status="closed", published_at=None, expires_at=None)
+        assert client.get(f"/jobs/{never.slug}/").status_code == 404
+
+
+def test_feed_links_point_at_the_site_and_the_same_search(client, posting, settings):
+    settings.SITE_URL = "https://jobs.example.org"
+    root = ET.fromstring(client.get("/jobs/feed/rss/?role=pediatric_ot&page=2").content)
+    channel = root.find("channel")
+    assert channel.findtext("link") == "https://jobs.example.org/jobs/?role=pediatric_ot"
+    assert channel.find("item").findtext("link") == (
+        f"https://jobs.example.org{posting.get_absolute_url()}"
+    )
+
+
+def test_sitemap_entries_use_the_site_url(client, posting, settings):
+    settings.SITE_URL = "https://jobs.example.org"
+    text = client.get("/sitemap-postings.xml").text
+    assert f"https://jobs.example.org{posting.get_absolute_url()}" in text
