@@ -164,14 +164,3 @@ class Criteria:
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     new_grad: bool = False
     no_driving: bool = False
-
-    def cache_key(self) -> str:
-        place = f"{self.place.latitude:.4f},{self.place.longitude:.4f}" if self.place else ""
-        facets = ";".join(f"{k}={','.join(sorted(v))}" for k, v in sorted(self.facets.items()))
-        return "|".join(
-            str(part)
-            for part in (
-                self.q.lower(), place, self.radius, self.pay_min, self.posted, self.sort,
-                facets, self.new_grad, self.no_driving,
-            )
-        )  # fmt: skip

@@ -35,13 +35,6 @@ from listings.models import CatalogueVersion, JobPosting
 
 PAGE_SIZE = 20
 
-_STORED_FACET = {  # facet -> (model field, vocabulary) for one-value-per-posting facets
-    "role": ("role", vocab.Role),
-    "setting": ("setting", vocab.Setting),
-    "degree": ("min_degree", vocab.Degree),
-    "employment": ("employment_type", vocab.EmploymentType),
-    "state": ("state", vocab.State),
-}
 _BIT_FACETS = ("ages", "licensure")  # a posting may carry several of these values
 _CREDENTIAL_BITS = {code: 1 << i for i, code in enumerate(vocab.Credential.values)}
 
@@ -49,7 +42,6 @@ _CREDENTIAL_BITS = {code: 1 << i for i, code in enumerate(vocab.Credential.value
 @dataclass
 class Catalogue:
     version: tuple
-    built_at: float
     ids: np.ndarray  # newest first: a position's order is the "newest" sort
     sorted_ids: np.ndarray
     id_order: np.ndarray
@@ -177,7 +169,6 @@ def build_catalogue(version: tuple) -> Catalogue:
     id_order = np.argsort(arrays["ids"], kind="stable")
     return Catalogue(
         version=version,
-        built_at=time.monotonic(),
         ids=arrays["ids"],
         sorted_ids=arrays["ids"][id_order],
         id_order=id_order,
