@@ -71,7 +71,10 @@ def posting_list(request: HttpRequest) -> HttpResponse:
 def _page_number(request: HttpRequest) -> int:
     """The requested page; anything that is not a positive whole number means page 1."""
     raw = request.GET.get("page", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
+    # Short ASCII digits only: int() refuses strings of over 4,300 digits.
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9 and int(raw) > 0:
+        return int(raw)
+    return 1
 
 
 def sort_options(criteria: Criteria) -> list[tuple[str, str]]:

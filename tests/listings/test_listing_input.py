@@ -109,7 +109,7 @@ def test_repeated_facet_values_count_once(client, postings):
     assert response.context["result"].total == 1
 
 
-@pytest.mark.parametrize("page", ["0", "-3"])
+@pytest.mark.parametrize("page", ["0", "-3", "9" * 5000, "%D9%A1"])
 def test_page_numbers_below_one_mean_the_first_page(client, postings, page):
     response = client.get(f"/jobs/?page={page}")
     assert response.context["page"].number == 1
