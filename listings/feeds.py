@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from listings.filters import CONTROL_CHARACTERS, Criteria, PostingFilter
-from listings.presentation import describe_criteria, pay_text
+from listings.presentation import describe_criteria, pay_text, without_page
 from listings.search import search
 
 FEED_SIZE = 50
@@ -28,9 +28,8 @@ class FeedQuery:
 
 class PostingFeed(Feed):
     def get_object(self, request):
-        query = request.GET.copy()
-        query.pop("page", None)
-        return FeedQuery(PostingFilter(request.GET).criteria(), query.urlencode())
+        query = without_page(request.GET).urlencode()
+        return FeedQuery(PostingFilter(request.GET).criteria(), query)
 
     def title(self, obj: FeedQuery):
         summary = describe_criteria(obj.criteria)

@@ -47,12 +47,18 @@ class Chip:
     remove_query: str  # the listing's query string without this one filter
 
 
+def without_page(query: QueryDict) -> QueryDict:
+    """A copy of the listing's parameters without the page: for feeds and removable chips."""
+    remaining = query.copy()
+    remaining.pop("page", None)
+    return remaining
+
+
 def active_chips(query: QueryDict, criteria: Criteria) -> list[Chip]:
     """One chip per active filter value, each with the query that removes just it."""
 
     def without(name: str, value: str | None = None) -> str:
-        remaining = query.copy()
-        remaining.pop("page", None)
+        remaining = without_page(query)
         if value is None:
             remaining.pop(name, None)
             if name == "near":

@@ -403,7 +403,7 @@ def search(
 
 
 def reset_catalogue() -> None:
-    """Forget this process's index (tests; after bulk writes that bypass `updated_at`)."""
+    """Forget this process's index, version and remembered keyword results (tests)."""
     global _current, _version
     forget_recent_keywords()
     with _lock:

@@ -11,7 +11,7 @@ from listings.caching import VARY, cached_public_page, wants_fragment
 from listings.filters import Criteria, PostingFilter
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
-from listings.presentation import Chip, active_chips, describe_criteria
+from listings.presentation import Chip, active_chips, describe_criteria, without_page
 from listings.search import current_catalogue, search, similar_postings
 from listings.structured_data import job_posting_json_ld
 
@@ -47,8 +47,6 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     catalogue = current_catalogue()
     result = search(criteria, page_number=_page_number(request), catalogue=catalogue)
     chips = active_chips(request.GET, criteria)
-    feed_query = request.GET.copy()
-    feed_query.pop("page", None)
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -57,7 +55,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "postings": result.postings,
         "chips": chips,
         "summary": describe_criteria(criteria),
-        "feed_query": feed_query.urlencode(),
+        "feed_query": without_page(request.GET).urlencode(),
         "sort_options": sort_options(criteria),
         "relaxations": relaxations(chips, catalogue) if not result.total else [],
     }
