@@ -22,7 +22,7 @@ def post_worker_init(worker):
     from django.template.loader import get_template
 
     from listings.geo import find_place
-    from listings.keywords import forget_recent_keywords, keyword_matches
+    from listings.search.keywords import forget_recent_keywords, keyword_matches
     from listings.search import current_catalogue
 
     try:

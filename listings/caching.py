@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from listings.search import catalogue_version
+from listings.search.catalogue import catalogue_version
 
 CACHEABLE_STATUSES = {200, 410}
 MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping

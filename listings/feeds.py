@@ -7,16 +7,12 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from listings.filters import CONTROL_CHARACTERS, Criteria, PostingFilter
-from listings.presentation import describe_criteria, pay_text, without_page
-from listings.search import search
+from listings.forms import ListingForm
+from listings.presentation import pay_text
+from listings.search import Criteria, search
+from listings.text import xml_safe
 
 FEED_SIZE = 50
-
-
-def xml_safe(text: str) -> str:
-    """Without the control characters that XML 1.0 cannot carry."""
-    return CONTROL_CHARACTERS.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -28,11 +24,11 @@ class FeedQuery:
 
 class PostingFeed(Feed):
     def get_object(self, request):
-        query = without_page(request.GET).urlencode()
-        return FeedQuery(PostingFilter(request.GET).criteria(), query)
+        criteria = ListingForm(request.GET).criteria()
+        return FeedQuery(criteria, criteria.query())
 
     def title(self, obj: FeedQuery):
-        summary = describe_criteria(obj.criteria)
+        summary = obj.criteria.summary()
         return xml_safe(f"OT Jobs: {summary}" if summary else "OT Jobs: newest pediatric OT jobs")
 
     def link(self, obj: FeedQuery):
@@ -43,7 +39,7 @@ class PostingFeed(Feed):
         return "Open pediatric occupational therapy postings, with pay on every one."
 
     def items(self, obj: FeedQuery):
-        return search(obj.criteria, page_size=FEED_SIZE, counts=False).postings
+        return search(obj.criteria, page_size=FEED_SIZE, with_counts=False).postings
 
     def item_title(self, posting):
         return xml_safe(

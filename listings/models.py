@@ -1,5 +1,4 @@
 import datetime
-import secrets
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -8,12 +7,13 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from listings import vocab
 from listings.fields import ChoiceSetField
 from listings.geo import zip_place
-from listings.querysets import JobPostingQuerySet
+from listings.preparation import prepare_employer, prepare_posting
+from listings.querysets import JobPostingQuerySet, closing_time, is_open
+from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
 zip_validator = RegexValidator(r"^[0-9]{5}\Z", "Enter a five-digit ZIP code.")
@@ -21,14 +21,6 @@ zip_validator = RegexValidator(r"^[0-9]{5}\Z", "Enter a five-digit ZIP code.")
 
 class InvalidTransition(ValidationError):
     """A posting state change that its current status does not allow."""
-
-
-def _unique_slug(model, text: str, *, max_length: int = 80) -> str:
-    base = slugify(text)[: max_length - 7].strip("-") or "item"
-    slug = base
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
 
 
 class Employer(models.Model):
@@ -62,16 +54,11 @@ class Employer(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(Employer, f"{self.name} {self.city} {self.state}")
+        prepare_employer(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("listings:employer_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_agency(self) -> bool:
-        return self.kind == vocab.EmployerKind.STAFFING_AGENCY
 
 
 def _annual(field: str) -> Case:
@@ -289,21 +276,11 @@ class JobPosting(models.Model):
         return f"{self.title} ({self.employer.name})" if self.employer_id else self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(
-                JobPosting, f"{self.title} {self.city} {self.state}", max_length=120
-            )
-        self.locate()
+        prepare_posting(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("listings:posting_detail", kwargs={"slug": self.slug})
-
-    def locate(self) -> None:
-        """Set latitude and longitude from the ZIP code (None when the ZIP is unknown)."""
-        place = zip_place(self.zip_code)
-        self.latitude = place.latitude if place else None
-        self.longitude = place.longitude if place else None
 
     def clean(self):
         super().clean()
@@ -345,21 +322,24 @@ class JobPosting(models.Model):
 
     # Reading -----------------------------------------------------------------------
     def is_open(self, now: datetime.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.status == vocab.PostingStatus.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and self.expires_at is not None
-            and self.expires_at > now
+        """Whether a job seeker may see it now (`JobPostingQuerySet.open()` in Python)."""
+        return is_open(
+            self.status, self.published_at, self.expires_at, self.apply_by, now or timezone.now()
         )
 
     @property
+    def closes_at(self) -> datetime.datetime | None:
+        """When it stops taking applications: its expiry or the end of its apply-by day."""
+        return closing_time(self.expires_at, self.apply_by) if self.expires_at else None
+
+    @property
     def is_new_grad_friendly(self) -> bool:
-        return (
-            self.licensure_status == vocab.LicensureStatus.LICENSE_ELIGIBLE
-            or self.years_experience == 0
-        )
+        return new_grads_welcome(self.licensure_status, self.years_experience)
+
+    @property
+    def requirement_set(self) -> Requirements:
+        """What an applicant must hold, as data (`listings.requirements`)."""
+        return Requirements.of(self)
 
     @property
     def applies_on_site(self) -> bool:

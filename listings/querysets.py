@@ -1,20 +1,75 @@
+"""Reads of postings and employers, named for what they mean.
+
+"Open" lives here, once: `open_condition()` in SQL and `closing_time()`/`is_open()` in
+Python say the same thing, and every public page, feed, sitemap and admin count uses them.
+"""
+
 import datetime
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from listings.vocab import PostingStatus
 
 
+def closing_time(expires_at: datetime.datetime, apply_by: datetime.date | None):
+    """When a published posting stops being open: at its expiry, or at the end of its
+    apply-by day in the site's time zone, whichever comes first."""
+    if apply_by is None:
+        return expires_at
+    day_after = datetime.datetime.combine(apply_by + datetime.timedelta(days=1), datetime.time())
+    return min(expires_at, timezone.make_aware(day_after))
+
+
+def is_open(
+    status: str,
+    published_at: datetime.datetime | None,
+    expires_at: datetime.datetime | None,
+    apply_by: datetime.date | None,
+    now: datetime.datetime,
+) -> bool:
+    """The Python reading of `open_condition()`."""
+    return (
+        status == PostingStatus.PUBLISHED
+        and published_at is not None
+        and expires_at is not None
+        and published_at <= now < closing_time(expires_at, apply_by)
+    )
+
+
+def open_condition(now: datetime.datetime | None = None, *, prefix: str = "") -> Q:
+    """Open: published, already live, not expired, and not past its apply-by date.
+
+    `prefix` reaches postings through a relation (`prefix="postings__"` from employers).
+    """
+    now = now or timezone.now()
+    return Q(
+        **{
+            f"{prefix}status": PostingStatus.PUBLISHED,
+            f"{prefix}published_at__lte": now,
+            f"{prefix}expires_at__gt": now,
+        }
+    ) & (Q(**{f"{prefix}apply_by__isnull": True}) | Q(**{f"{prefix}apply_by__gte": _day(now)}))
+
+
+def _day(now: datetime.datetime) -> datetime.date:
+    return timezone.localdate(now)
+
+
 class JobPostingQuerySet(models.QuerySet):
     def open(self, now: datetime.datetime | None = None) -> "JobPostingQuerySet":
-        """Postings a job seeker may see: published, already live, and not yet expired.
+        """Postings a job seeker may see. Every public page, feed and sitemap starts here."""
+        return self.filter(open_condition(now))
 
-        Every public page, feed and sitemap starts here.
-        """
+    def listable(self, now: datetime.datetime | None = None) -> "JobPostingQuerySet":
+        """Published postings not yet closed, *including scheduled ones* (published for a
+        time still to come). The search index reads these rather than `open()`, and
+        compares each one's publication and closing times with the clock at every search,
+        so that a scheduled posting goes live at its time without anyone rebuilding."""
         now = now or timezone.now()
-        return self.filter(
-            status=PostingStatus.PUBLISHED, published_at__lte=now, expires_at__gt=now
+        return self.filter(status=PostingStatus.PUBLISHED, expires_at__gt=now).exclude(
+            apply_by__lt=_day(now)
         )
 
     def for_employer(self, employer) -> "JobPostingQuerySet":

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,11 +8,13 @@ from django.utils.cache import patch_vary_headers
 
 from listings import vocab
 from listings.caching import VARY, cached_public_page, wants_fragment
-from listings.filters import Criteria, PostingFilter
+from listings.forms import ListingForm, page_number
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
-from listings.presentation import Chip, active_chips, describe_criteria, without_page
-from listings.search import current_catalogue, search, similar_postings
+from listings.presentation import Chip, chips
+from listings.search import Criteria, current_catalogue, search, similar_postings
+from listings.search.catalogue import Catalogue
+from listings.search.criteria import PARAMETERS
 from listings.structured_data import job_posting_json_ld
 
 MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
@@ -42,22 +44,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_public_page
 def posting_list(request: HttpRequest) -> HttpResponse:
     """The faceted listing. htmx requests get only the #listing fragment back."""
-    filterset = PostingFilter(request.GET)
-    criteria = filterset.criteria()
+    form = ListingForm(request.GET)
+    criteria = form.criteria()
     catalogue = current_catalogue()
-    result = search(criteria, page_number=_page_number(request), catalogue=catalogue)
-    chips = active_chips(request.GET, criteria)
+    result = search(criteria, page_number=page_number(request.GET), catalogue=catalogue)
+    active = chips(criteria)
     context = {
-        "filterset": filterset,
-        "form": filterset.form,
+        "form": form,
+        "params": PARAMETERS,
+        "criteria": criteria,
         "result": result,
         "page": result.page,
         "postings": result.postings,
-        "chips": chips,
-        "summary": describe_criteria(criteria),
-        "feed_query": without_page(request.GET).urlencode(),
-        "sort_options": sort_options(criteria),
-        "relaxations": relaxations(chips, catalogue) if not result.total else [],
+        "chips": active,
+        "summary": criteria.summary(),
+        "feed_query": criteria.query(),
+        "sort_options": criteria.sort_options(),
+        "relaxations": relaxations(active, catalogue) if not result.total else [],
     }
     context["fragment"] = fragment = wants_fragment(request)
     template = "listings/posting_list.html" + ("#listing" if fragment else "")
@@ -66,31 +69,11 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _page_number(request: HttpRequest) -> int:
-    """The requested page; anything that is not a positive whole number means page 1."""
-    raw = request.GET.get("page", "")
-    # Short ASCII digits only: int() refuses strings of over 4,300 digits.
-    if raw.isascii() and raw.isdigit() and len(raw) <= 9 and int(raw) > 0:
-        return int(raw)
-    return 1
-
-
-def sort_options(criteria: Criteria) -> list[tuple[str, str]]:
-    """The sorts that make sense now: relevance needs keywords, distance a location."""
-    return [
-        (value, label)
-        for value, label in vocab.Sort.choices
-        if (value != vocab.Sort.RELEVANCE or criteria.q)
-        and (value != vocab.Sort.DISTANCE or criteria.place)
-    ]
-
-
-def relaxations(chips: list[Chip], catalogue) -> list[tuple[Chip, int]]:
+def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, int]]:
     """For an empty result: how many postings each single filter's removal would give."""
     found = []
-    for chip in chips[:MAX_RELAXATIONS]:
-        criteria = PostingFilter(QueryDict(chip.remove_query)).criteria()
-        total = search(criteria, page_size=0, counts=False, catalogue=catalogue).total
+    for chip in active[:MAX_RELAXATIONS]:
+        total = search(chip.without, page_size=0, with_counts=False, catalogue=catalogue).total
         if total:
             found.append((chip, total))
     return sorted(found, key=lambda pair: -pair[1])
@@ -134,7 +117,7 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def guide_list(request: HttpRequest) -> HttpResponse:
     result = search(Criteria(), page_size=1)
-    role_counts = {o.value: o.count for o in _facet(result, "role").options}
+    role_counts = {o.value: o.count for o in result.facet("role").options}
     guides = [(guide, role_counts.get(guide.role, 0)) for guide in GUIDES]
     return render(request, "listings/guide_list.html", {"guides": guides, "ladder": LADDER})
 
@@ -150,14 +133,10 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "ladder": LADDER,
         "total": result.total,
         "latest": result.postings,
-        "by_setting": [o for o in _facet(result, "setting").options if o.count],
+        "by_setting": [o for o in result.facet("setting").options if o.count],
         "new_grad_count": result.toggle_counts["new_grad"],
     }
     return render(request, "listings/guide_detail.html", context)
-
-
-def _facet(result, name: str):
-    return next(f for f in result.facets if f.name == name)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,6 @@ Values used in a ChoiceSetField are stored as bits in the order they are declare
 add new values at the end and never reorder or remove one without a data migration.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db import models
@@ -45,20 +44,13 @@ SETTING_SHORT_LABELS = {
 
 
 class Degree(models.TextChoices):
-    """Ordered: an applicant meets a requirement when their degree ranks at or above it."""
+    """Ordered, lowest first: `listings.requirements.degree_meets` compares them."""
 
     HIGH_SCHOOL = "high_school", "High school diploma"
     ASSOCIATE = "associate", "Associate degree"
     BACHELORS = "bachelors", "Bachelor's degree"
     MASTERS = "masters", "Master's degree (MOT / MSOT)"
     DOCTORATE = "doctorate", "Doctorate (OTD)"
-
-    @property
-    def rank(self) -> int:
-        return list(Degree).index(self)
-
-    def meets(self, required: "Degree") -> bool:
-        return self.rank >= Degree(required).rank
 
 
 # schema.org EducationalOccupationalCredential credentialCategory for each degree.
@@ -80,7 +72,12 @@ class Credential(models.TextChoices):
     NBCOT_COTA = "nbcot_cota", "NBCOT certification as COTA"
 
 
-STATE_LICENSES = (Credential.OT_LICENSE, Credential.OTA_LICENSE)
+CREDENTIAL_SHORT_LABELS = {
+    Credential.OT_LICENSE: "OT license",
+    Credential.OTA_LICENSE: "OTA license",
+    Credential.NBCOT_OTR: "NBCOT OTR certification",
+    Credential.NBCOT_COTA: "NBCOT COTA certification",
+}
 
 
 class LicensureStatus(models.TextChoices):
@@ -128,6 +125,16 @@ class EmploymentType(models.TextChoices):
     TRAVEL = "travel", "Travel (typically 13 weeks)"
     SCHOOL_YEAR = "school_year", "School year (about 10 months)"
 
+
+# Badge-sized labels; the full labels carry detail a badge has no room for.
+EMPLOYMENT_TYPE_SHORT_LABELS = {
+    EmploymentType.FULL_TIME: "Full-time",
+    EmploymentType.PART_TIME: "Part-time",
+    EmploymentType.PER_DIEM: "Per diem / PRN",
+    EmploymentType.CONTRACT: "Contract",
+    EmploymentType.TRAVEL: "Travel",
+    EmploymentType.SCHOOL_YEAR: "School year",
+}
 
 SCHEMA_EMPLOYMENT_TYPE = {
     EmploymentType.FULL_TIME: "FULL_TIME",
@@ -268,46 +275,3 @@ class State(models.TextChoices):
     WV = "WV", "West Virginia"
     WI = "WI", "Wisconsin"
     WY = "WY", "Wyoming"
-
-
-# The Occupational Therapy Licensure Compact: shown beside any compact hint, never as a
-# guarantee. No privileges had been issued as of Sep 2025 (go-live to be determined).
-COMPACT_AS_OF = datetime.date(2025, 9, 1)
-COMPACT_PRIVILEGES_ISSUED = False
-COMPACT_MEMBER_STATES = frozenset(
-    {
-        "AL", "AR", "AZ", "CO", "DE", "GA", "IA", "IN", "KY", "LA", "ME", "MD", "MO", "MS",
-        "MT", "NC", "NE", "NH", "OH", "SC", "SD", "TN", "UT", "VA", "WA", "WI", "WV", "WY",
-        "VT",
-    }
-)  # fmt: skip
-
-
-class LicensureFacet(models.TextChoices):
-    """The listing's licensure filter: what a seeker holds or is about to hold."""
-
-    NONE = "none", "No license required"
-    LICENSE_ELIGIBLE = "license_eligible", "License-eligible (new graduates welcome)"
-    OT_LICENSE = "ot_license", "OT license (OTR/L)"
-    OTA_LICENSE = "ota_license", "OTA license (COTA/L)"
-    NBCOT = "nbcot", "NBCOT certification"
-
-
-class Radius(models.IntegerChoices):
-    MILES_10 = 10, "10 miles"
-    MILES_25 = 25, "25 miles"
-    MILES_50 = 50, "50 miles"
-    MILES_100 = 100, "100 miles"
-
-
-class PostedWithin(models.IntegerChoices):
-    DAY = 1, "Last 24 hours"
-    WEEK = 7, "Last 7 days"
-    MONTH = 30, "Last 30 days"
-
-
-class Sort(models.TextChoices):
-    RELEVANCE = "relevance", "Best match"
-    NEWEST = "newest", "Newest"
-    PAY = "pay", "Highest pay"
-    DISTANCE = "distance", "Nearest"

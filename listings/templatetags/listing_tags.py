@@ -166,16 +166,6 @@ def icon(name: str, label: str = "") -> str:
 
 
 # The listing's controls --------------------------------------------------------------
-@register.simple_tag
-def radius_choices() -> list[tuple[int, str]]:
-    return vocab.Radius.choices
-
-
-@register.simple_tag
-def posted_choices() -> list[tuple[int, str]]:
-    return vocab.PostedWithin.choices
-
-
 @register.filter
 def field_errors(form, name: str) -> list[str]:
     """A field's error messages by a name held in a variable: {{ form|field_errors:facet.name }}."""

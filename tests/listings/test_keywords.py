@@ -1,8 +1,8 @@
 import pytest
 from django.db import connection
 
-from listings.filters import Criteria
-from listings.keywords import parse_terms
+from listings.search import Criteria
+from listings.search.keywords import parse_terms
 from listings.search import reset_catalogue, search
 from tests.factories import EmployerFactory, JobPostingFactory
 

@@ -231,12 +231,6 @@ class TestSlugs:
         assert Employer.objects.get(slug=employer.slug) == employer
 
 
-def test_degree_ranking_meets_requirements():
-    assert vocab.Degree.DOCTORATE.meets(vocab.Degree.MASTERS)
-    assert vocab.Degree.MASTERS.meets(vocab.Degree.MASTERS)
-    assert not vocab.Degree.BACHELORS.meets(vocab.Degree.MASTERS)
-
-
 def test_unknown_vocabulary_code_is_refused_by_the_database(posting):
     with pytest.raises(IntegrityError), transaction.atomic():
         JobPosting.objects.filter(pk=posting.pk).update(role="physio")

@@ -12,6 +12,7 @@ from listings import vocab
 from listings.geo import distance_miles, zip_place
 from listings.models import JobPosting
 from listings.search import reset_catalogue
+from listings.search.criteria import LicensureFacet
 from tests.factories import EmployerFactory, JobPostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +26,13 @@ PLACES = [
     ("98101", "Seattle", "WA"),
 ]
 LICENSURE_OF = {
-    vocab.LicensureFacet.NONE: lambda p: p.licensure_status == vocab.LicensureStatus.NONE,
-    vocab.LicensureFacet.LICENSE_ELIGIBLE: (
+    LicensureFacet.NONE: lambda p: p.licensure_status == vocab.LicensureStatus.NONE,
+    LicensureFacet.LICENSE_ELIGIBLE: (
         lambda p: p.licensure_status == vocab.LicensureStatus.LICENSE_ELIGIBLE
     ),
-    vocab.LicensureFacet.OT_LICENSE: lambda p: "ot_license" in p.required_credentials,
-    vocab.LicensureFacet.OTA_LICENSE: lambda p: "ota_license" in p.required_credentials,
-    vocab.LicensureFacet.NBCOT: lambda p: bool(
+    LicensureFacet.OT_LICENSE: lambda p: "ot_license" in p.required_credentials,
+    LicensureFacet.OTA_LICENSE: lambda p: "ota_license" in p.required_credentials,
+    LicensureFacet.NBCOT: lambda p: bool(
         {"nbcot_otr", "nbcot_cota"} & set(p.required_credentials)
     ),
 }

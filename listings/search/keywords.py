@@ -18,10 +18,8 @@ from collections import OrderedDict
 import numpy as np
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
 
 from listings.models import JobPosting
-from listings.vocab import PostingStatus
 
 KEYWORD_CACHE_ENTRIES = 8
 _recent: OrderedDict[tuple, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
@@ -31,7 +29,8 @@ _TEXT_FIELDS = ("title", "employer__name", "description", "requirements")
 
 
 def keyword_matches(q: str, *, with_rank: bool, version) -> tuple[np.ndarray, np.ndarray | None]:
-    """Ids of published postings matching `q` and, if asked, their relevance scores."""
+    """Ids of listable postings matching `q` (PostgreSQL: of any posting; the caller keeps
+    those in its catalogue) and, if asked, their relevance scores."""
     key = (connection.vendor, version, with_rank, q.lower())
     with _recent_lock:
         hit = _recent.get(key)
@@ -41,10 +40,7 @@ def keyword_matches(q: str, *, with_rank: bool, version) -> tuple[np.ndarray, np
     if connection.vendor == "postgresql":
         result = _postgres(q, with_rank)
     else:
-        queryset = JobPosting.objects.filter(
-            status=PostingStatus.PUBLISHED, expires_at__gt=timezone.now()
-        )
-        result = _fallback(queryset, q, with_rank)
+        result = _fallback(JobPosting.objects.listable(), q, with_rank)
     with _recent_lock:
         _recent[key] = result
         while len(_recent) > KEYWORD_CACHE_ENTRIES:

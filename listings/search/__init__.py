@@ -1,0 +1,20 @@
+"""Faceted search over open postings: criteria in, a page of postings and counts out.
+
+`criteria` describes what a seeker can ask; `catalogue` holds the index each process
+searches; `engine` evaluates criteria over it; `keywords` matches words in the database.
+Nothing here knows the web form, views or templates.
+"""
+
+from listings.search.catalogue import current_catalogue, reset_catalogue
+from listings.search.criteria import Criteria
+from listings.search.engine import PAGE_SIZE, Result, search, similar_postings
+
+__all__ = [
+    "PAGE_SIZE",
+    "Criteria",
+    "Result",
+    "current_catalogue",
+    "reset_catalogue",
+    "search",
+    "similar_postings",
+]

@@ -1,0 +1,258 @@
+"""Evaluating criteria over the catalogue: masks, facet counts, sorting and the page.
+
+Only keywords (PostgreSQL full-text search) and a page's postings come from the database;
+the page is read back through `open()`, so a posting that closed a moment ago is never
+shown even before this process's catalogue has caught up.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from listings.geo import EARTH_RADIUS_MILES, Place
+from listings.models import JobPosting
+from listings.requirements import qualified_mask
+from listings.search.catalogue import Catalogue, current_catalogue
+from listings.search.criteria import (
+    FACETS,
+    NEW_GRAD,
+    NO_DRIVING,
+    TOGGLES,
+    Criteria,
+    Facet,
+    Sort,
+)
+from listings.search.keywords import keyword_matches
+
+PAGE_SIZE = 20
+_BIT_FACETS = frozenset({"ages", "licensure"})  # a posting may carry several of these values
+QUALIFIED = "qualified"  # the narrowing of `Criteria.qualified`
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    facet: Facet
+    options: list[Option]
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+    @property
+    def label(self) -> str:
+        return self.facet.label
+
+    @property
+    def selected(self) -> list[Option]:
+        return [o for o in self.options if o.selected]
+
+
+@dataclass
+class Result:
+    """A search's answer: the total, one page of posting ids and, if asked, facet counts.
+
+    `postings` holds the page's postings once `hydrate()` has read them (`search()` does
+    unless told not to).
+    """
+
+    criteria: Criteria
+    catalogue: Catalogue
+    total: int
+    page: Page | None
+    ids: list[int]
+    distances: list[float | None]
+    facets: list[FacetCounts] = field(default_factory=list)
+    toggles: list[Option] = field(default_factory=list)  # the on/off filters, with counts
+    toggle_counts: dict[str, int] = field(default_factory=dict)
+    now: datetime.datetime | None = None
+    postings: list[JobPosting] = field(default_factory=list)
+
+    def facet(self, name: str) -> FacetCounts:
+        return next(f for f in self.facets if f.name == name)
+
+    def hydrate(self) -> "Result":
+        """Read the page's postings (with their employers) through `open()`."""
+        found = JobPosting.objects.open(now=self.now).with_employer().in_bulk(self.ids)
+        postings = []
+        for posting_id, miles in zip(self.ids, self.distances, strict=True):
+            posting = found.get(posting_id)
+            if posting is not None:
+                posting.distance = miles
+                postings.append(posting)
+        self.postings = postings
+        return self
+
+
+def _selection_mask(cat: Catalogue, facet: Facet, selected: tuple[str, ...]) -> np.ndarray:
+    values = facet.values
+    if facet.name in _BIT_FACETS:
+        wanted = sum(1 << values.index(v) for v in selected)
+        return (cat[facet.name] & wanted) != 0
+    return np.isin(cat[facet.name], [values.index(v) for v in selected])
+
+
+def _option_counts(cat: Catalogue, facet: Facet, mask: np.ndarray) -> list[int]:
+    n = len(facet.values)
+    if facet.name in _BIT_FACETS:
+        column = cat[facet.name][mask]
+        return [int(np.count_nonzero(column & (1 << i))) for i in range(n)]
+    return np.bincount(cat[facet.name][mask], minlength=n).tolist()
+
+
+def distances_miles(cat: Catalogue, place: Place) -> np.ndarray:
+    lat0, lon0 = np.radians(place.latitude), np.radians(place.longitude)
+    lat, lon = cat["lat"], cat["lon"]
+    a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def search(
+    criteria: Criteria,
+    *,
+    page_number: int | str | None = 1,
+    page_size: int = PAGE_SIZE,
+    now: datetime.datetime | None = None,
+    exclude_ids: tuple[int, ...] = (),
+    with_counts: bool = True,
+    hydrate: bool = True,
+    catalogue: Catalogue | None = None,
+) -> Result:
+    """Open postings matching `criteria`: the total, one page of them and facet counts.
+
+    Pass `catalogue` to run several searches in one request against one index snapshot;
+    `hydrate=False` leaves the page's postings unread (their ids are in the result).
+    """
+    now = now or timezone.now()
+    cat = catalogue or current_catalogue()
+    now_ts = now.timestamp()
+    base = (cat["opens"] <= now_ts) & (cat["closes"] > now_ts)
+    if exclude_ids:
+        base[cat.locate(exclude_ids)[0]] = False
+    if criteria.employer_id is not None:
+        base &= cat["employer"] == criteria.employer_id
+
+    ranks = None
+    if criteria.q:
+        ranked = criteria.sort == Sort.RELEVANCE and page_size > 0
+        ids, scores = keyword_matches(criteria.q, with_rank=ranked, version=cat.version)
+        positions, found = cat.locate(ids)
+        keyword = np.zeros(len(cat), dtype=bool)
+        keyword[positions] = True
+        base &= keyword
+        if scores is not None:
+            ranks = np.zeros(len(cat), dtype=np.float64)
+            ranks[positions] = np.asarray(scores, dtype=np.float64)[found]
+    distance = None
+    if criteria.place:
+        distance = distances_miles(cat, criteria.place)
+        if criteria.radius is not None:
+            base &= distance <= criteria.radius  # NaN (unknown ZIP) compares False
+    if criteria.pay_min is not None:
+        base &= cat["pay"] >= criteria.pay_min
+    if criteria.posted:
+        base &= cat["opens"] >= now_ts - criteria.posted * 86_400
+
+    # Facets and toggles narrow the results; each one's counts leave its own choice out.
+    toggles = {
+        NEW_GRAD.name: cat["new_grad"],
+        NO_DRIVING.name: ~cat["driving"],
+    }
+    if criteria.qualified is not None:
+        toggles[QUALIFIED] = qualified_mask(
+            cat.requirement_columns(), criteria.qualified, today=timezone.localdate(now)
+        )
+    narrowing = {
+        facet.name: _selection_mask(cat, facet, criteria.selected(facet.name))
+        for facet in FACETS
+        if criteria.selected(facet.name)
+    }
+    for name, mask in toggles.items():
+        if name == QUALIFIED or getattr(criteria, name):
+            narrowing[name] = mask
+
+    def without(left_out: str) -> np.ndarray:
+        mask = base.copy()
+        for name, narrowed in narrowing.items():
+            if name != left_out:
+                mask &= narrowed
+        return mask
+
+    final = without("")
+    facets: list[FacetCounts] = []
+    toggle_counts: dict[str, int] = {}
+    toggle_options: list[Option] = []
+    if with_counts:
+        for facet in FACETS:
+            counts = _option_counts(
+                cat, facet, without(facet.name) if facet.name in narrowing else final
+            )
+            selected = set(criteria.selected(facet.name))
+            options = [
+                Option(value, facet.option_label(value), count, value in selected)
+                for value, count in zip(facet.values, counts, strict=True)
+            ]
+            facets.append(FacetCounts(facet, options))
+        toggle_counts = {
+            name: int(np.count_nonzero(without(name) & mask)) for name, mask in toggles.items()
+        }
+        toggle_options = [
+            Option(t.name, t.label, toggle_counts[t.name], criteria.toggled(t)) for t in TOGGLES
+        ]
+
+    matched = np.flatnonzero(final)  # newest first
+    if criteria.sort == Sort.PAY:
+        matched = matched[np.argsort(-cat["pay"][matched], kind="stable")]
+    elif criteria.sort == Sort.DISTANCE and distance is not None:
+        matched = matched[np.argsort(distance[matched], kind="stable")]
+    elif criteria.sort == Sort.RELEVANCE and ranks is not None:
+        matched = matched[np.argsort(-ranks[matched], kind="stable")]
+
+    page = Paginator(matched, page_size).get_page(page_number) if page_size else None
+    positions = page.object_list if page is not None else np.empty(0, dtype=np.int64)
+    result = Result(
+        criteria=criteria,
+        catalogue=cat,
+        total=len(matched),
+        page=page,
+        ids=[int(i) for i in cat.ids[positions]],
+        distances=[float(distance[p]) for p in positions]
+        if distance is not None
+        else [None] * len(positions),
+        facets=facets,
+        toggles=toggle_options,
+        toggle_counts=toggle_counts,
+        now=now,
+    )
+    return result.hydrate() if hydrate and page_size else result
+
+
+def similar_postings(posting: JobPosting, *, limit: int = 4) -> list[JobPosting]:
+    """Open postings for the same role, nearest first (newest first without a location)."""
+    place = None
+    if posting.latitude is not None and posting.longitude is not None:
+        place = Place(
+            label=posting.city,
+            latitude=posting.latitude,
+            longitude=posting.longitude,
+            city=posting.city,
+            state=posting.state,
+        )
+    criteria = Criteria(
+        place=place,
+        sort=Sort.DISTANCE if place else Sort.NEWEST,
+        sort_chosen=True,
+        facets={"role": (posting.role,)},
+    )
+    result = search(criteria, page_size=limit, exclude_ids=(posting.pk,), with_counts=False)
+    return result.postings
