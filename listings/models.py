@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -13,7 +14,7 @@ from django.utils.text import slugify
 from listings import vocab
 from listings.fields import ChoiceSetField
 from listings.geo import zip_place
-from listings.querysets import JobPostingQuerySet
+from listings.querysets import EmployerQuerySet, JobPostingQuerySet
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
 zip_validator = RegexValidator(r"^[0-9]{5}\Z", "Enter a five-digit ZIP code.")
@@ -47,6 +48,8 @@ class Employer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = EmployerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -72,6 +75,37 @@ class Employer(models.Model):
     @property
     def is_agency(self) -> bool:
         return self.kind == vocab.EmployerKind.STAFFING_AGENCY
+
+
+class Membership(models.Model):
+    """A user who works for an employer: a recruiter, or an employer admin.
+
+    Holding a membership, whatever its role, is what lets a user manage the employer's
+    data (see EmployerQuerySet.managed_by).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        max_length=16, choices=vocab.MembershipRole, default=vocab.MembershipRole.RECRUITER
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "employer"], name="membership_user_employer_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=vocab.MembershipRole.values), name="membership_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.employer}: {self.get_role_display()}"
 
 
 def _annual(field: str) -> Case:

@@ -311,3 +311,10 @@ class Sort(models.TextChoices):
     NEWEST = "newest", "Newest"
     PAY = "pay", "Highest pay"
     DISTANCE = "distance", "Nearest"
+
+
+class MembershipRole(models.TextChoices):
+    """What a user may do for an employer they belong to."""
+
+    RECRUITER = "recruiter", "Recruiter"
+    ADMIN = "admin", "Employer admin (also manages the employer's recruiters)"
