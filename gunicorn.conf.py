@@ -22,8 +22,8 @@ def post_worker_init(worker):
     from django.template.loader import get_template
 
     from listings.geo import find_place
-    from listings.search.keywords import forget_recent_keywords, keyword_matches
     from listings.search import current_catalogue
+    from listings.search.keywords import forget_recent_keywords, keyword_matches
 
     try:
         find_place("10001")

@@ -1,9 +1,17 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count
 
-from listings.models import Employer, InvalidTransition, JobPosting
-from listings.vocab import PostingStatus
+from listings.models import Employer, InvalidTransition, JobPosting, Membership
+from listings.querysets import open_condition
+
+
+class MembershipInline(admin.TabularInline):
+    """The employer's recruiters and employer admins, on the employer's page."""
+
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+    readonly_fields = ("created_at",)
 
 
 @admin.register(Employer)
@@ -12,22 +20,13 @@ class EmployerAdmin(admin.ModelAdmin):
     list_filter = ("kind", "state")
     search_fields = ("name", "city")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (MembershipInline,)
 
     def get_queryset(self, request):
-        now = timezone.now()
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                open_count=Count(
-                    "postings",
-                    filter=Q(
-                        postings__status=PostingStatus.PUBLISHED,
-                        postings__published_at__lte=now,
-                        postings__expires_at__gt=now,
-                    ),
-                )
-            )
+            .annotate(open_count=Count("postings", filter=open_condition(prefix="postings__")))
         )
 
     @admin.display(description="Open postings", ordering="open_count")
@@ -190,3 +189,12 @@ class JobPostingAdmin(admin.ModelAdmin):
             self.message_user(request, f"{changed} posting(s) {done}.", messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.WARNING)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "employer", "role", "created_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "employer")
+    search_fields = ("user__email", "employer__name")
+    autocomplete_fields = ("user", "employer")

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -12,7 +13,7 @@ from listings import vocab
 from listings.fields import ChoiceSetField
 from listings.geo import zip_place
 from listings.preparation import prepare_employer, prepare_posting
-from listings.querysets import JobPostingQuerySet, closing_time, is_open
+from listings.querysets import EmployerQuerySet, JobPostingQuerySet, closing_time, is_open
 from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
@@ -39,6 +40,8 @@ class Employer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = EmployerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -59,6 +62,37 @@ class Employer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("listings:employer_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """A user who works for an employer: a recruiter, or an employer admin.
+
+    Holding a membership, whatever its role, is what lets a user manage the employer's
+    data (see EmployerQuerySet.managed_by).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        max_length=16, choices=vocab.MembershipRole, default=vocab.MembershipRole.RECRUITER
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "employer"], name="membership_user_employer_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=vocab.MembershipRole.values), name="membership_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.employer}: {self.get_role_display()}"
 
 
 def _annual(field: str) -> Case:

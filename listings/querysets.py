@@ -5,12 +5,46 @@ Python say the same thing, and every public page, feed, sitemap and admin count 
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from listings.vocab import PostingStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+
+def _managed_by[QS: models.QuerySet](
+    queryset: QS, user: "AbstractBaseUser | AnonymousUser | None", *, employer_id: str
+) -> QS:
+    """`queryset` narrowed to the rows of the employers `user` may manage.
+
+    The rule behind both managed_by methods, written once so they cannot drift apart:
+    active superusers manage everything; anonymous, inactive or missing users nothing;
+    everyone else the employers they hold a membership in (any role). Memberships are
+    matched through an `IN (subquery)`, never a join, so no row comes back twice.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset.all()
+    return queryset.filter(**{f"{employer_id}__in": user.memberships.values("employer_id")})
+
+
+class EmployerQuerySet(models.QuerySet):
+    def managed_by(self, user: "AbstractBaseUser | AnonymousUser | None") -> "EmployerQuerySet":
+        """Employers whose data `user` may manage: the one home of that decision.
+
+        Every admin, view, download and task that touches employer data goes through
+        this method (or JobPostingQuerySet.managed_by), never a rule of its own. Active
+        superusers: every employer; anonymous, inactive or None users: none; everyone
+        else: the employers they hold a membership in, whatever its role.
+        """
+        return _managed_by(self, user, employer_id="id")
 
 
 def closing_time(expires_at: datetime.datetime, apply_by: datetime.date | None):
@@ -71,6 +105,14 @@ class JobPostingQuerySet(models.QuerySet):
         return self.filter(status=PostingStatus.PUBLISHED, expires_at__gt=now).exclude(
             apply_by__lt=_day(now)
         )
+
+    def managed_by(self, user: "AbstractBaseUser | AnonymousUser | None") -> "JobPostingQuerySet":
+        """Postings `user` may manage, in any status: those of Employer.objects.managed_by(user).
+
+        With EmployerQuerySet.managed_by, the one home of "who may manage employer data":
+        every admin, view, download and task decision about a posting goes through it.
+        """
+        return _managed_by(self, user, employer_id="employer_id")
 
     def for_employer(self, employer) -> "JobPostingQuerySet":
         return self.filter(employer=employer)

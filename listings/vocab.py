@@ -275,3 +275,10 @@ class State(models.TextChoices):
     WV = "WV", "West Virginia"
     WI = "WI", "Wisconsin"
     WY = "WY", "Wyoming"
+
+
+class MembershipRole(models.TextChoices):
+    """What a user may do for an employer they belong to."""
+
+    RECRUITER = "recruiter", "Recruiter"
+    ADMIN = "admin", "Employer admin (also manages the employer's recruiters)"

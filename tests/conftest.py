@@ -2,7 +2,8 @@ import pytest
 from django.core.cache import cache
 
 from listings.search import reset_catalogue
-from tests.factories import EmployerFactory, JobPostingFactory
+from tests.access import AccessWorld, build_access_world
+from tests.factories import EmployerFactory, JobPostingFactory, SuperuserFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,27 @@ def fresh_catalogue(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def files_in_tmp_path(settings, tmp_path):
+    """Files a test saves (logos, resumes) land in its own temporary folder, never in var/.
+
+    The private storage's location is read from PRIVATE_MEDIA_ROOT once, when the settings
+    module is imported, so STORAGES itself is overridden (which also resets the storages
+    Django has already built).
+    """
+    media, private = tmp_path / "media", tmp_path / "private"
+    settings.MEDIA_ROOT = media
+    settings.PRIVATE_MEDIA_ROOT = private
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": media}},
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {**settings.STORAGES["private"]["OPTIONS"], "location": private},
+        },
+    }
+
+
 @pytest.fixture
 def employer(db):
     return EmployerFactory()
@@ -26,3 +48,20 @@ def employer(db):
 @pytest.fixture
 def posting(db):
     return JobPostingFactory()
+
+
+@pytest.fixture
+def user(db):
+    """A signed-up job seeker with no employer."""
+    return UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperuserFactory()
+
+
+@pytest.fixture
+def access_world(db) -> AccessWorld:
+    """Two employers, their postings, and a user for every visitor of an access matrix."""
+    return build_access_world()

@@ -1,11 +1,45 @@
 import datetime
+import functools
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from accounts.models import User
 from listings import vocab
-from listings.models import Employer, JobPosting
+from listings.models import Employer, JobPosting, Membership
+
+# Every factory-made user signs in with this password (client.login(email=..., password=PASSWORD)).
+PASSWORD = "correct horse battery staple"
+
+
+@functools.cache
+def hashed_password(raw: str) -> str:
+    """A password hash takes most of a second by design: each test password is hashed once."""
+    return make_password(raw)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-up user with no role: a job seeker. `raw_password` defaults to PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    class Params:
+        raw_password = PASSWORD
+
+    email = factory.Sequence(lambda n: f"user{n}@otjobs.example")
+    password = factory.LazyAttribute(lambda o: hashed_password(o.raw_password))
+
+
+class SuperuserFactory(UserFactory):
+    """Site staff: may manage every employer."""
+
+    email = factory.Sequence(lambda n: f"staff{n}@otjobs.example")
+    is_staff = True
+    is_superuser = True
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
@@ -20,6 +54,33 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     website = "https://example.org"
 
 
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    employer = factory.SubFactory(EmployerFactory)
+    role = vocab.MembershipRole.RECRUITER
+
+
+class RecruiterFactory(UserFactory):
+    """A staff user (signs in to the admin) who is a member of the employers given.
+
+    RecruiterFactory(employers=[a, b]) makes it a recruiter at a and b;
+    add employers__role=vocab.MembershipRole.ADMIN for an employer admin.
+    """
+
+    email = factory.Sequence(lambda n: f"recruiter{n}@otjobs.example")
+    is_staff = True
+
+    @factory.post_generation
+    def employers(self, create: bool, extracted, **kwargs) -> None:
+        if not create or not extracted:
+            return
+        for employer in extracted:
+            MembershipFactory(user=self, employer=employer, **kwargs)
+
+
 class JobPostingFactory(factory.django.DjangoModelFactory):
     """An open outpatient pediatric OT posting in Austin, TX unless told otherwise."""
 
@@ -28,7 +89,13 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=vocab.PostingStatus.DRAFT, published_at=None, expires_at=None)
-        closed = factory.Trait(status=vocab.PostingStatus.CLOSED)
+        # As JobPosting.close() leaves it: closed now, and never before it was published.
+        closed = factory.Trait(
+            status=vocab.PostingStatus.CLOSED,
+            closed_at=factory.LazyAttribute(
+                lambda o: max(timezone.now(), o.published_at or timezone.now())
+            ),
+        )
 
     employer = factory.SubFactory(EmployerFactory)
     title = factory.Sequence(lambda n: f"Pediatric Occupational Therapist {n}")

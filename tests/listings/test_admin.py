@@ -52,6 +52,8 @@ def test_staff_create_an_employer_and_a_posting_then_publish_it(staff_client):
             "city": "Denver",
             "state": "CO",
             "zip_code": "80202",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -1,9 +1,8 @@
 import pytest
 from django.db import connection
 
-from listings.search import Criteria
+from listings.search import Criteria, reset_catalogue, search
 from listings.search.keywords import parse_terms
-from listings.search import reset_catalogue, search
 from tests.factories import EmployerFactory, JobPostingFactory
 
 pytestmark = pytest.mark.django_db

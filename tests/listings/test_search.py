@@ -32,9 +32,7 @@ LICENSURE_OF = {
     ),
     LicensureFacet.OT_LICENSE: lambda p: "ot_license" in p.required_credentials,
     LicensureFacet.OTA_LICENSE: lambda p: "ota_license" in p.required_credentials,
-    LicensureFacet.NBCOT: lambda p: bool(
-        {"nbcot_otr", "nbcot_cota"} & set(p.required_credentials)
-    ),
+    LicensureFacet.NBCOT: lambda p: bool({"nbcot_otr", "nbcot_cota"} & set(p.required_credentials)),
 }
 
 
