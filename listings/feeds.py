@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from listings.forms import ListingForm
+from listings.links import absolute_url
 from listings.presentation import pay_text
 from listings.search import Criteria, search
 from listings.text import xml_safe
@@ -32,7 +32,7 @@ class PostingFeed(Feed):
         return xml_safe(f"OT Jobs: {summary}" if summary else "OT Jobs: newest pediatric OT jobs")
 
     def link(self, obj: FeedQuery):
-        base = f"{settings.SITE_URL}{reverse('listings:posting_list')}"
+        base = absolute_url(reverse("listings:posting_list"))
         return f"{base}?{obj.query}" if obj.query else base
 
     def description(self, obj: FeedQuery):
@@ -52,7 +52,7 @@ class PostingFeed(Feed):
         )
 
     def item_link(self, posting):
-        return f"{settings.SITE_URL}{posting.get_absolute_url()}"
+        return absolute_url(posting.get_absolute_url())
 
     def item_pubdate(self, posting):
         return posting.published_at

@@ -2,19 +2,15 @@
 
 import json
 
-from django.conf import settings
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from listings import vocab
+from listings.links import absolute_url, outside_link
 from listings.models import JobPosting
 
 # What keeps posting text from closing the <script> element or opening a comment.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _description_html(posting: JobPosting) -> str:
@@ -29,17 +25,18 @@ def job_posting_data(posting: JobPosting) -> dict:
     """Every required and recommended JobPosting property that the posting's data supports."""
     employer = posting.employer
     organization: dict = {"@type": "Organization", "name": employer.name}
-    if employer.website:
+    if outside_link(employer.website):
         organization["sameAs"] = employer.website
     if employer.logo:
-        organization["logo"] = absolute(employer.logo.url)
+        organization["logo"] = absolute_url(employer.logo.url)
     data: dict = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
         "description": _description_html(posting),
         "datePosted": posting.published_at.isoformat(),
-        "validThrough": posting.expires_at.isoformat(),
+        # Open until the earlier of the expiry and the apply-by date.
+        "validThrough": posting.closes_at.isoformat(),
         "employmentType": vocab.SCHEMA_EMPLOYMENT_TYPE[posting.employment_type],
         "hiringOrganization": organization,
         "jobLocation": {
@@ -53,7 +50,7 @@ def job_posting_data(posting: JobPosting) -> dict:
             },
         },
         "identifier": {"@type": "PropertyValue", "name": employer.name, "value": str(posting.pk)},
-        "url": absolute(posting.get_absolute_url()),
+        "url": absolute_url(posting.get_absolute_url()),
         # On-site applying arrives with applicant accounts; until then nobody applies here.
         "directApply": False,
         "educationRequirements": {
@@ -70,6 +67,13 @@ def job_posting_data(posting: JobPosting) -> dict:
         ),
         "industry": "Occupational therapy",
     }
+    if posting.telehealth == vocab.Telehealth.FULL:
+        # Fully remote; the applicant must be able to practise in the job's state.
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {
+            "@type": "State",
+            "name": vocab.State(posting.state).label,
+        }
     if posting.pay_unit in vocab.SCHEMA_PAY_UNITS:
         data["baseSalary"] = {
             "@type": "MonetaryAmount",

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
@@ -137,13 +135,3 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "new_grad_count": result.toggle_counts["new_grad"],
     }
     return render(request, "listings/guide_detail.html", context)
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /jobs/feed/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -82,7 +82,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "otjobs.context_processors.site",
+                "listings.context_processors.navigation",
             ],
+            # Site-wide tags (icons, dates): {% load site %} in any app's template.
+            "libraries": {"site": "otjobs.templatetags.site"},
         },
     },
 ]

@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from listings.sitemaps import SITEMAPS
-from listings.views import robots_txt
+from otjobs.views import robots_txt
 
 admin.site.site_header = "OT Jobs administration"
 admin.site.site_title = "OT Jobs admin"

@@ -2,7 +2,6 @@
 
 import pytest
 
-from listings.search import reset_catalogue
 from tests.factories import JobPostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +9,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def postings(db):
-    reset_catalogue()
     return [JobPostingFactory(), JobPostingFactory(role="cota", min_degree="associate")]
 
 
@@ -103,9 +101,7 @@ def test_control_characters_in_keywords_never_break_feeds(client, postings):
 
 def test_repeated_facet_values_count_once(client, postings):
     response = client.get("/jobs/?" + "&".join(["state=TX"] * 50 + ["role=cota"] * 20))
-    assert [chip.label for chip in response.context["chips"]] == ["COTA", "TX"] or [
-        chip.label for chip in response.context["chips"]
-    ] == ["COTA", "Texas"]
+    assert [chip.label for chip in response.context["chips"]] == ["COTA", "Texas"]
     assert response.context["result"].total == 1
 
 

@@ -148,11 +148,17 @@ class TestEmployerPage:
 class TestGuides:
     def test_guide_index_links_every_role_with_live_counts(self, client):
         JobPostingFactory(role=vocab.Role.COTA)
+        JobPostingFactory(role=vocab.Role.COTA)
+        JobPostingFactory(role=vocab.Role.SCHOOL_OT)
+        JobPostingFactory(role=vocab.Role.SCHOOL_OT, status="closed")
         response = client.get("/guides/")
         assert response.status_code == 200
+        counts = {guide.role: count for guide, count in response.context["guides"]}
+        assert counts == {"pediatric_ot": 0, "school_ot": 1, "cota": 2, "ot_technician": 0}
         for slug in ("pediatric-occupational-therapist", "school-based-occupational-therapist",
                      "certified-occupational-therapy-assistant", "ot-technician-aide"):  # fmt: skip
             assert f"/guides/{slug}/" in response.text
+        assert "<strong>2</strong> open jobs" in response.text
 
     def test_guide_shows_live_count_and_links_into_the_filtered_list(self, client):
         JobPostingFactory(role=vocab.Role.COTA, setting=vocab.Setting.SCHOOL)

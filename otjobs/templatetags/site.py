@@ -1,0 +1,110 @@
+"""Site-wide template tags: icons, dates and form errors. `{% load site %}`.
+
+Formatting only: the rules behind what a page shows live in the apps' Python modules.
+"""
+
+import datetime
+
+from django import template
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str, label: str = "") -> str:
+    """An icon from static/img/icons.svg; decorative unless given a label."""
+    href = f"{static('img/icons.svg')}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon" role="img" aria-label="{}" focusable="false">'
+            '<use href="{}"></use></svg>',
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
+    )
+
+
+def _as_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def days_ago(value) -> str:
+    """today, yesterday, 3 days ago, 2 weeks ago, 3 months ago."""
+    if not value:
+        return ""
+    days = (timezone.localdate() - _as_date(value)).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    return f"{days // 30} months ago"
+
+
+@register.filter
+def days_until(value) -> str:
+    """today, tomorrow, in 9 days; passed dates read "passed"."""
+    if not value:
+        return ""
+    days = (_as_date(value) - timezone.localdate()).days
+    if days < 0:
+        return "passed"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+@register.filter
+def short_date(value) -> str:
+    """Oct 5, with the year only when it is not this year."""
+    if not value:
+        return ""
+    day = _as_date(value)
+    if day.year == timezone.localdate().year:
+        return f"{day:%b} {day.day}"
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+@register.filter
+def machine_time(value) -> str:
+    """A `<time datetime>` value: seconds precision with the offset (HTML refuses
+    microseconds), or a plain date for dates."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+@register.filter
+def field_errors(form, name: str) -> list[str]:
+    """A field's error messages by a name held in a variable: {{ form|field_errors:name }}."""
+    return form.errors.get(name, [])
+
+
+@register.filter
+def quoted(text: str) -> str:
+    """Curly quotes around a label, unless it already has them (keyword chips do)."""
+    text = str(text)
+    return text if text.startswith("\u201c") else f"\u201c{text}\u201d"
+
+
+@register.simple_tag
+def page_numbers(page) -> list:
+    """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
