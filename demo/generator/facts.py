@@ -6,8 +6,8 @@ would leave them.
 from decimal import Decimal
 from random import Random
 
-from listings.demo.helpers import CERT_ORDER, FOCUS_ORDER, STATE_NAMES, Weighted
-from listings.demo.variants import Variant
+from demo.generator.helpers import CERT_ORDER, FOCUS_ORDER, STATE_NAMES, Weighted
+from demo.generator.variants import Variant
 from listings.vocab import (
     AgeGroup,
     Certification,

@@ -4,10 +4,10 @@ description, requirements and benefits."""
 from collections.abc import Sequence
 from random import Random
 
-from listings.demo.employers import NATURE_WORDS, district_name
-from listings.demo.helpers import AGE_SPAN, CERT_TEXT, STATE_NAMES, _a, _dollars, _join
-from listings.demo.places import City
-from listings.demo.variants import Variant
+from demo.generator.employers import NATURE_WORDS, district_name
+from demo.generator.helpers import AGE_SPAN, CERT_TEXT, STATE_NAMES, _a, _dollars, _join
+from demo.generator.places import City
+from demo.generator.variants import Variant
 from listings.vocab import (
     AgeGroup,
     Degree,

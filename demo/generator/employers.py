@@ -6,8 +6,8 @@ from random import Random
 
 from django.utils.text import slugify
 
-from listings.demo.helpers import STATE_NAMES, Weighted, _unique
-from listings.demo.places import CITY_WEIGHTS, City
+from demo.generator.helpers import STATE_NAMES, Weighted, _unique
+from demo.generator.places import CITY_WEIGHTS, City
 from listings.vocab import EmployerKind, State
 
 POSTINGS_PER_EMPLOYER = 11  # DOMAIN: roughly one employer for every 8-15 postings

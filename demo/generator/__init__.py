@@ -13,13 +13,13 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from random import Random
 
-from listings.demo.employers import DemoEmployer, employer_count, generate_employers
-from listings.demo.facts import AGENCY_ROLES, HOME_SETTINGS, KIND_SETTINGS, SETTING_ROLES
-from listings.demo.helpers import Weighted
-from listings.demo.places import CITIES, City
-from listings.demo.postings import LifecyclePlan, _Context, _posting
-from listings.demo.text import school_year
-from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
+from demo.generator.employers import DemoEmployer, employer_count, generate_employers
+from demo.generator.facts import AGENCY_ROLES, HOME_SETTINGS, KIND_SETTINGS, SETTING_ROLES
+from demo.generator.helpers import Weighted
+from demo.generator.places import CITIES, City
+from demo.generator.postings import LifecyclePlan, _Context, _posting
+from demo.generator.text import school_year
+from demo.generator.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
 
 # The underscored names are re-exported for the tests, which inspect and patch them.
 __all__ = [
@@ -79,7 +79,7 @@ def generate(
     return Demo(employers=employers, plan=plan, postings=_postings(ctx, employers, plan))
 
 
-# `_posting` is looked up in this namespace, so patching `listings.demo._posting` reaches it.
+# `_posting` is looked up in this namespace, so patching `demo.generator._posting` reaches it.
 def _postings(
     ctx: _Context, employers: list[DemoEmployer], plan: LifecyclePlan
 ) -> Iterator[tuple[int, dict]]:

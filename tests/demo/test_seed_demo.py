@@ -12,9 +12,10 @@ import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from listings import demo, vocab
+from demo import generator as demo
+from demo.management.commands import seed_demo
+from listings import vocab
 from listings.geo import zip_place
-from listings.management.commands import seed_demo
 from listings.models import Employer, JobPosting
 from tests.factories import EmployerFactory, JobPostingFactory
 

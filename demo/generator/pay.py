@@ -2,7 +2,7 @@
 
 from random import Random
 
-from listings.demo.facts import HOME_SETTINGS
+from demo.generator.facts import HOME_SETTINGS
 from listings.vocab import EmploymentType, PayUnit, Role, Setting
 
 R, S, ET = Role, Setting, EmploymentType

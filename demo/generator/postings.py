@@ -6,8 +6,8 @@ from random import Random
 
 from django.utils.text import slugify
 
-from listings.demo.employers import DemoEmployer
-from listings.demo.facts import (
+from demo.generator.employers import DemoEmployer
+from demo.generator.facts import (
     AGENCY_EMPLOYMENT,
     AGENCY_ROLES,
     DEFAULT_EMPLOYMENT,
@@ -19,10 +19,10 @@ from listings.demo.facts import (
     _support,
     _workload,
 )
-from listings.demo.helpers import FOCUS_TEXT, STATE_NAMES, _a, _join, _money, _unique
-from listings.demo.pay import PAY_BANDS, _pay_band
-from listings.demo.places import CITY_WEIGHTS, coordinates
-from listings.demo.text import (
+from demo.generator.helpers import FOCUS_TEXT, STATE_NAMES, _a, _join, _money, _unique
+from demo.generator.pay import PAY_BANDS, _pay_band
+from demo.generator.places import CITY_WEIGHTS, coordinates
+from demo.generator.text import (
     AGENCY_INTROS,
     INTROS,
     ROLE_NOUNS,
@@ -33,7 +33,7 @@ from listings.demo.text import (
     _description,
     _requirements_text,
 )
-from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
+from demo.generator.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
 from listings.vocab import (
     EmployerKind,
     EmploymentModel,
