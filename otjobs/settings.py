@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "applicants",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from listings.demo.helpers import Weighted
+from demo.generator.helpers import Weighted
 from listings.geo import zip_place
 from listings.vocab import State
 

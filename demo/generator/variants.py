@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from listings.demo.helpers import Weighted
+from demo.generator.helpers import Weighted
 from listings.vocab import (
     AgeGroup,
     Certification,
@@ -257,11 +257,11 @@ VARIANTS: dict[tuple[Role, Setting], tuple[Variant, ...]] = {
         Variant("OT Aide / Front Desk (Part-Time)", employment=ET.PART_TIME),
     ),
 }
-_DIRECT_VARIANTS = {
+DIRECT_VARIANTS = {
     key: Weighted([(v, v.share) for v in variants if v.agency is not True])
     for key, variants in VARIANTS.items()
 }
-_AGENCY_VARIANTS = {
+AGENCY_VARIANTS = {
     key: Weighted([(v, v.share) for v in variants if v.agency is not False])
     for key, variants in VARIANTS.items()
 }

@@ -5,7 +5,8 @@ rows, so demos, screenshots and benchmarks are reproducible. The `seed_demo` com
 the field dictionaries built here into model instances and bulk-inserts them.
 
 Pay bands, calendars and workloads follow DOMAIN.md; facts a setting does not have are left
-empty, as an honest posting would leave them.
+empty, as an honest posting would leave them. `generate()` is the entry point; the modules
+hold the places, employers, posting variants, facts, pay bands and texts it draws on.
 """
 
 import datetime
@@ -13,31 +14,10 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from random import Random
 
-from listings.demo.employers import DemoEmployer, employer_count, generate_employers
-from listings.demo.facts import AGENCY_ROLES, HOME_SETTINGS, KIND_SETTINGS, SETTING_ROLES
-from listings.demo.helpers import Weighted
-from listings.demo.places import CITIES, City
-from listings.demo.postings import LifecyclePlan, _Context, _posting
-from listings.demo.text import school_year
-from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
-
-# The underscored names are re-exported for the tests, which inspect and patch them.
-__all__ = [
-    "AGENCY_ROLES",
-    "CITIES",
-    "HOME_SETTINGS",
-    "KIND_SETTINGS",
-    "SETTING_ROLES",
-    "_AGENCY_VARIANTS",
-    "_DIRECT_VARIANTS",
-    "City",
-    "Demo",
-    "DemoEmployer",
-    "LifecyclePlan",
-    "_posting",
-    "employer_count",
-    "generate",
-]
+from demo.generator.employers import DemoEmployer, employer_count, generate_employers
+from demo.generator.helpers import Weighted
+from demo.generator.postings import GenerationContext, LifecyclePlan, generate_posting
+from demo.generator.text import school_year
 
 
 @dataclass
@@ -69,7 +49,7 @@ def generate(
     employers = generate_employers(rng, employer_count(postings), taken_slugs=taken_employer_slugs)
     plan = LifecyclePlan.for_total(postings)
     current = now.year if now.month >= 7 else now.year - 1
-    ctx = _Context(
+    ctx = GenerationContext(
         rng=rng,
         now=now,
         taken_slugs=set(taken_posting_slugs),
@@ -79,9 +59,8 @@ def generate(
     return Demo(employers=employers, plan=plan, postings=_postings(ctx, employers, plan))
 
 
-# `_posting` is looked up in this namespace, so patching `listings.demo._posting` reaches it.
 def _postings(
-    ctx: _Context, employers: list[DemoEmployer], plan: LifecyclePlan
+    ctx: GenerationContext, employers: list[DemoEmployer], plan: LifecyclePlan
 ) -> Iterator[tuple[int, dict]]:
     rng = ctx.rng
     lifecycles = plan.shuffled(rng)
@@ -89,4 +68,4 @@ def _postings(
     for number, lifecycle in enumerate(lifecycles):
         # Every employer gets at least one posting; the rest follow employer size.
         index = number if number < len(employers) else by_weight.pick(rng)
-        yield index, _posting(ctx, employers[index], lifecycle)
+        yield index, generate_posting(ctx, employers[index], lifecycle)

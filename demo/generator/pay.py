@@ -2,7 +2,7 @@
 
 from random import Random
 
-from listings.demo.facts import HOME_SETTINGS
+from demo.generator.facts import HOME_SETTINGS
 from listings.vocab import EmploymentType, PayUnit, Role, Setting
 
 R, S, ET = Role, Setting, EmploymentType
@@ -27,7 +27,8 @@ PAY_BANDS = {
 }
 
 
-def _pay_band(rng: Random, role: Role, setting: Setting, employment: str, agency: bool) -> str:
+def pay_band(rng: Random, role: Role, setting: Setting, employment: str, agency: bool) -> str:
+    """The key of the `PAY_BANDS` entry a posting is paid from."""
     if role == R.OT_TECHNICIAN:
         return "tech_hour"
     licensed_ot = role != R.COTA

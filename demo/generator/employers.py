@@ -6,8 +6,8 @@ from random import Random
 
 from django.utils.text import slugify
 
-from listings.demo.helpers import STATE_NAMES, Weighted, _unique
-from listings.demo.places import CITY_WEIGHTS, City
+from demo.generator.helpers import STATE_NAMES, Weighted, unique_slug
+from demo.generator.places import CITY_WEIGHTS, City
 from listings.vocab import EmployerKind, State
 
 POSTINGS_PER_EMPLOYER = 11  # DOMAIN: roughly one employer for every 8-15 postings
@@ -207,7 +207,7 @@ def generate_employers(
             if (name, city.state) not in names:
                 break
         names.add((name, city.state))
-        slug = _unique(slugify(f"{name} {city.name} {city.state}"), taken, max_length=80)
+        slug = unique_slug(slugify(f"{name} {city.name} {city.state}"), taken, max_length=80)
         domain = slugify(name)[:40].strip("-")
         fields = {
             "name": name,

@@ -6,8 +6,8 @@ would leave them.
 from decimal import Decimal
 from random import Random
 
-from listings.demo.helpers import CERT_ORDER, FOCUS_ORDER, STATE_NAMES, Weighted
-from listings.demo.variants import Variant
+from demo.generator.helpers import CERT_ORDER, FOCUS_ORDER, STATE_NAMES, Weighted
+from demo.generator.variants import Variant
 from listings.vocab import (
     AgeGroup,
     Certification,
@@ -169,7 +169,8 @@ REPAYMENT_TERMS = (
 MENTORSHIP_WEEKS = (8, 12, 16, 24, 26, 52)
 
 
-def _sample_focus(rng: Random, setting: Setting, variant: Variant) -> list[FocusArea]:
+def sample_focus(rng: Random, setting: Setting, variant: Variant) -> list[FocusArea]:
+    """The variant's focus areas plus a few typical of the setting, at most five."""
     pool = SETTING_FOCUS[setting]
     chosen = set(variant.focus)
     for focus in rng.sample(pool, rng.randint(2, 4)):
@@ -179,9 +180,10 @@ def _sample_focus(rng: Random, setting: Setting, variant: Variant) -> list[Focus
     return sorted(chosen, key=FOCUS_ORDER.__getitem__)
 
 
-def _requirements(
+def requirement_facts(
     rng: Random, role: Role, setting: Setting, variant: Variant, agency: bool
 ) -> dict:
+    """Degree, licensure, credentials, certifications and experience a posting asks for."""
     if role == R.OT_TECHNICIAN:
         required = [C.CPR_BLS] if setting == S.HOSPITAL or rng.random() < 0.3 else []
         return {
@@ -235,7 +237,7 @@ def _requirements(
     }
 
 
-def _workload(
+def workload_facts(
     rng: Random, role: Role, setting: Setting, variant: Variant, employment: str, agency: bool
 ) -> dict:
     """The honest-posting facts each setting has; the rest stay empty."""
@@ -299,7 +301,8 @@ def _workload(
     return facts
 
 
-def _support(rng: Random, role: Role, variant: Variant, facts: dict, state: str) -> dict:
+def support_facts(rng: Random, role: Role, variant: Variant, facts: dict, state: str) -> dict:
+    """Mentorship, COTA supervision, CEU allowance and sign-on bonus, where offered."""
     support: dict = {}
     if variant.new_grad:
         support["mentorship"] = Mentorship.FORMAL

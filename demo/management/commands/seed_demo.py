@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from listings import demo
+from demo.generator import generate
 from listings.models import Employer, JobPosting
 
 BATCH_SIZE = 2000
@@ -103,7 +103,7 @@ class Command(BaseCommand):
                     f"{existing_employers:,} employers; use --force to add demo data anyway, "
                     "or --if-empty to skip."
                 )
-            generated = demo.generate(
+            generated = generate(
                 postings=postings,
                 seed=seed,
                 now=now,

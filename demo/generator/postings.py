@@ -6,34 +6,41 @@ from random import Random
 
 from django.utils.text import slugify
 
-from listings.demo.employers import DemoEmployer
-from listings.demo.facts import (
+from demo.generator.employers import DemoEmployer
+from demo.generator.facts import (
     AGENCY_EMPLOYMENT,
     AGENCY_ROLES,
     DEFAULT_EMPLOYMENT,
     KIND_SETTINGS,
     SETTING_AGES,
     SETTING_ROLES,
-    _requirements,
-    _sample_focus,
-    _support,
-    _workload,
+    requirement_facts,
+    sample_focus,
+    support_facts,
+    workload_facts,
 )
-from listings.demo.helpers import FOCUS_TEXT, STATE_NAMES, _a, _join, _money, _unique
-from listings.demo.pay import PAY_BANDS, _pay_band
-from listings.demo.places import CITY_WEIGHTS, coordinates
-from listings.demo.text import (
+from demo.generator.helpers import (
+    FOCUS_TEXT,
+    STATE_NAMES,
+    join_words,
+    money_range,
+    unique_slug,
+    with_article,
+)
+from demo.generator.pay import PAY_BANDS, pay_band
+from demo.generator.places import CITY_WEIGHTS, coordinates
+from demo.generator.text import (
     AGENCY_INTROS,
     INTROS,
     ROLE_NOUNS,
     TECH_INTROS,
-    _age_phrase,
-    _benefits_text,
-    _client_name,
-    _description,
-    _requirements_text,
+    age_phrase,
+    benefits_text,
+    client_name,
+    description_text,
+    requirements_text,
 )
-from listings.demo.variants import _AGENCY_VARIANTS, _DIRECT_VARIANTS
+from demo.generator.variants import AGENCY_VARIANTS, DIRECT_VARIANTS
 from listings.vocab import (
     EmployerKind,
     EmploymentModel,
@@ -85,7 +92,7 @@ class LifecyclePlan:
 
 
 @dataclass
-class _Context:
+class GenerationContext:
     """What one generation run shares between postings."""
 
     rng: Random
@@ -95,7 +102,7 @@ class _Context:
     school_years: tuple[str, str] = ("", "")
 
 
-def _dates(ctx: _Context, lifecycle: str) -> dict:
+def _dates(ctx: GenerationContext, lifecycle: str) -> dict:
     rng, now = ctx.rng, ctx.now
     today = now.date()
     if lifecycle == DRAFT:
@@ -140,18 +147,19 @@ def _dates(ctx: _Context, lifecycle: str) -> dict:
     return fields
 
 
-def _posting(ctx: _Context, employer: DemoEmployer, lifecycle: str) -> dict:
+def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: str) -> dict:
+    """The model fields of one posting by `employer`, in the state `lifecycle` names."""
     rng = ctx.rng
     kind = employer.fields["kind"]
     agency = kind == EmployerKind.STAFFING_AGENCY
     setting = KIND_SETTINGS[kind].pick(rng)
     role = (AGENCY_ROLES if agency else SETTING_ROLES)[setting].pick(rng)
-    variant = (_AGENCY_VARIANTS if agency else _DIRECT_VARIANTS)[role, setting].pick(rng)
+    variant = (AGENCY_VARIANTS if agency else DIRECT_VARIANTS)[role, setting].pick(rng)
 
     city = CITY_WEIGHTS.pick(rng) if agency else employer.city
     zip_code = rng.choice(city.zips)
     latitude, longitude = coordinates(zip_code)
-    client = _client_name(rng, setting, city) if agency else ""
+    client = client_name(rng, setting, city) if agency else ""
 
     employment_mix = (AGENCY_EMPLOYMENT if agency else DEFAULT_EMPLOYMENT)[setting]
     employment = variant.employment or employment_mix.pick(rng)
@@ -165,21 +173,21 @@ def _posting(ctx: _Context, employer: DemoEmployer, lifecycle: str) -> dict:
     else:
         model = EmploymentModel.EMPLOYEE if rng.random() < 0.85 else ""
 
-    unit, low, high, step = PAY_BANDS[_pay_band(rng, role, setting, employment, agency)]
-    pay_min, pay_max = _money(rng, low, high, step, low_end=variant.new_grad)
+    unit, low, high, step = PAY_BANDS[pay_band(rng, role, setting, employment, agency)]
+    pay_min, pay_max = money_range(rng, low, high, step, low_end=variant.new_grad)
 
-    req = _requirements(rng, role, setting, variant, agency)
-    facts = _workload(rng, role, setting, variant, employment, agency)
-    support = _support(rng, role, variant, facts, city.state)
+    req = requirement_facts(rng, role, setting, variant, agency)
+    facts = workload_facts(rng, role, setting, variant, employment, agency)
+    support = support_facts(rng, role, variant, facts, city.state)
     ages = list(variant.ages or rng.choice(SETTING_AGES[setting]))
-    focus = _sample_focus(rng, setting, variant)
+    focus = sample_focus(rng, setting, variant)
     pool_chance = 0.25 if agency else 0.2 if setting == S.SCHOOL else 0.08
     vacancy = Vacancy.POOL if rng.random() < pool_chance else Vacancy.CURRENT
     sy = ctx.school_years[1] if rng.random() < 0.6 else ctx.school_years[0]
 
     title = variant.title.format(school_year=sy, client=client, city=city.name)
     base = slugify(f"{title} {city.name} {city.state}")[:108].strip("-")
-    slug = _unique(f"{base}-{ctx.number}", ctx.taken_slugs, max_length=120)
+    slug = unique_slug(f"{base}-{ctx.number}", ctx.taken_slugs, max_length=120)
     ctx.number += 1
 
     how = HowToApply.ON_SITE
@@ -200,9 +208,9 @@ def _posting(ctx: _Context, employer: DemoEmployer, lifecycle: str) -> dict:
         "client": client,
         "city": city.name,
         "state_name": STATE_NAMES[city.state],
-        "a_role": _a(ROLE_NOUNS[role]),
-        "ages": _age_phrase(ages),
-        "focus": _join([FOCUS_TEXT[f] for f in focus]),
+        "a_role": with_article(ROLE_NOUNS[role]),
+        "ages": age_phrase(ages),
+        "focus": join_words([FOCUS_TEXT[f] for f in focus]),
         "phone": employer.fields["phone"],
         "school_year": sy,
         "setting": setting,
@@ -226,9 +234,9 @@ def _posting(ctx: _Context, employer: DemoEmployer, lifecycle: str) -> dict:
         "zip_code": zip_code,
         "latitude": latitude,
         "longitude": longitude,
-        "description": _description(rng, text, variant, facts, role),
-        "requirements": _requirements_text(rng, role, req, facts, city.state),
-        "benefits": _benefits_text(rng, kind, model, support),
+        "description": description_text(rng, text, variant, facts, role),
+        "requirements": requirements_text(rng, role, req, facts, city.state),
+        "benefits": benefits_text(rng, kind, model, support),
         "how_to_apply": how,
         "apply_url": apply_url,
         "employment_model": model,

@@ -21,7 +21,7 @@ class Weighted:
         return self.items[bisect(self.cumulative, rng.random() * self.total)]
 
 
-def _money(rng: Random, low: int, high: int, step: int, *, low_end: bool = False):
+def money_range(rng: Random, low: int, high: int, step: int, *, low_end: bool = False):
     """A (min, max) Decimal range inside [low, high] on multiples of `step` (all in cents)."""
     steps = (high - low) // step
     spread = rng.randint(max(1, steps // 8), max(1, steps * 2 // 5))
@@ -31,17 +31,20 @@ def _money(rng: Random, low: int, high: int, step: int, *, low_end: bool = False
     return Decimal(bottom).scaleb(-2), Decimal(bottom + spread * step).scaleb(-2)
 
 
-def _dollars(amount: Decimal | int) -> str:
+def dollars(amount: Decimal | int) -> str:
+    """Dollars for text: $1,500 for whole amounts, $1,500.50 otherwise."""
     return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
 
 
-def _join(words: Sequence[str]) -> str:
+def join_words(words: Sequence[str]) -> str:
+    """Words joined as English lists them: "a and b", "a, b, and c"."""
     if len(words) <= 2:
         return " and ".join(words)
     return ", ".join(words[:-1]) + ", and " + words[-1]
 
 
-def _a(noun: str, *, capital: bool = False) -> str:
+def with_article(noun: str, *, capital: bool = False) -> str:
+    """The noun after "a" or "an" ("a Texas", "an Oregon"), capitalized on request."""
     article = "an" if noun[0] in "aeiouAEIOU" else "a"
     return f"{article.capitalize() if capital else article} {noun}"
 
@@ -67,7 +70,7 @@ CERT_ORDER = {cert: index for index, cert in enumerate(Certification)}
 FOCUS_ORDER = {focus: index for index, focus in enumerate(FocusArea)}
 
 
-def _unique(base: str, taken: set[str], *, max_length: int) -> str:
+def unique_slug(base: str, taken: set[str], *, max_length: int) -> str:
     """`base`, or `base-2`, `base-3`... whichever is free; the result is added to `taken`."""
     base = base[:max_length].strip("-") or "item"
     candidate = base

@@ -4,10 +4,17 @@ description, requirements and benefits."""
 from collections.abc import Sequence
 from random import Random
 
-from listings.demo.employers import NATURE_WORDS, district_name
-from listings.demo.helpers import AGE_SPAN, CERT_TEXT, STATE_NAMES, _a, _dollars, _join
-from listings.demo.places import City
-from listings.demo.variants import Variant
+from demo.generator.employers import NATURE_WORDS, district_name
+from demo.generator.helpers import (
+    AGE_SPAN,
+    CERT_TEXT,
+    STATE_NAMES,
+    dollars,
+    join_words,
+    with_article,
+)
+from demo.generator.places import City
+from demo.generator.variants import Variant
 from listings.vocab import (
     AgeGroup,
     Degree,
@@ -227,7 +234,8 @@ def school_year(start: int) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def _client_name(rng: Random, setting: Setting, city: City) -> str:
+def client_name(rng: Random, setting: Setting, city: City) -> str:
+    """The invented client an agency posting names: a district, clinic or program."""
     if setting == S.SCHOOL:
         return district_name(rng, city)
     return rng.choice(CLIENT_TEMPLATES[setting]).format(
@@ -235,13 +243,15 @@ def _client_name(rng: Random, setting: Setting, city: City) -> str:
     )
 
 
-def _age_phrase(ages: Sequence[AgeGroup]) -> str:
+def age_phrase(ages: Sequence[AgeGroup]) -> str:
+    """The ages the groups span: "aged 3 to 12", "from birth to age 5"."""
     youngest = min(AGE_SPAN[age][0] for age in ages)
     oldest = max(AGE_SPAN[age][1] for age in ages)
     return f"from birth to age {oldest}" if youngest == 0 else f"aged {youngest} to {oldest}"
 
 
-def _description(rng: Random, text: dict, variant: Variant, facts: dict, role: Role) -> str:
+def description_text(rng: Random, text: dict, variant: Variant, facts: dict, role: Role) -> str:
+    """Intro, duties, focus, workload, team and closing paragraphs."""
     intro = rng.choice(text["intros"]).format(**text)
     paragraphs = [intro, rng.choice(DUTIES[role])]
     focus_line = rng.choice(FOCUS_LINES).format(**text)
@@ -289,7 +299,7 @@ def _description(rng: Random, text: dict, variant: Variant, facts: dict, role: R
     return "\n\n".join(paragraphs)
 
 
-def _requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: str) -> str:
+def requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: str) -> str:
     state_name = STATE_NAMES[state]
     acote = " from an ACOTE-accredited program" if req["acote_required"] else ""
     lines = []
@@ -308,13 +318,13 @@ def _requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: s
         if req["licensure_status"] == LicensureStatus.LICENSE_ELIGIBLE:
             lines.append(
                 f"New graduates welcome: eligible to sit for the {exam} exam, with "
-                f"{_a(state_name)} {license_name} license (or temporary permit) before you "
-                "treat independently."
+                f"{with_article(state_name)} {license_name} license (or temporary permit) "
+                "before you treat independently."
             )
         else:
             lines.append(
-                f"{_a(state_name, capital=True)} {license_name} license by your start date and "
-                f"current {exam} certification."
+                f"{with_article(state_name, capital=True)} {license_name} license by your start "
+                f"date and current {exam} certification."
             )
     years = req["years_experience"]
     if years:
@@ -324,10 +334,10 @@ def _requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: s
         lines.append("New graduates are welcome to apply.")
     if req["required_certifications"]:
         labels = [CERT_TEXT[c] for c in req["required_certifications"]]
-        lines.append(f"Current {_join(labels)} required.")
+        lines.append(f"Current {join_words(labels)} required.")
     if req["preferred_certifications"]:
         labels = [CERT_TEXT[c] for c in req["preferred_certifications"]]
-        lines.append(f"{_join(labels)} preferred, not required.")
+        lines.append(f"{join_words(labels)} preferred, not required.")
     if facts.get("drivers_license_required"):
         lines.append("A valid driver's license, a reliable car and auto insurance.")
     if role != R.OT_TECHNICIAN:
@@ -335,7 +345,7 @@ def _requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: s
     return "\n\n".join(lines)
 
 
-def _benefits_text(rng: Random, kind: str, model: str, support: dict) -> str:
+def benefits_text(rng: Random, kind: str, model: str, support: dict) -> str:
     paragraphs = [
         CONTRACTOR_BENEFITS
         if model == EmploymentModel.CONTRACTOR_1099
@@ -343,11 +353,11 @@ def _benefits_text(rng: Random, kind: str, model: str, support: dict) -> str:
     ]
     extras = []
     if support.get("ceu_allowance"):
-        extras.append(f"CEU allowance of {_dollars(support['ceu_allowance'])} a year.")
+        extras.append(f"CEU allowance of {dollars(support['ceu_allowance'])} a year.")
     if support.get("sign_on_bonus"):
         terms = support.get("sign_on_repayment_terms")
         extras.append(
-            f"Sign-on bonus of {_dollars(support['sign_on_bonus'])}"
+            f"Sign-on bonus of {dollars(support['sign_on_bonus'])}"
             + (f" ({terms[0].lower()}{terms[1:]})." if terms else ".")
         )
     if kind in (EmployerKind.SCHOOL_DISTRICT, EmployerKind.HOSPITAL) and rng.random() < 0.5:
