@@ -7,6 +7,6 @@ class ListingsConfig(AppConfig):
     verbose_name = "Listings"
 
     def ready(self):
-        from listings.signals import ensure_sqlite_catalogue_triggers
+        from listings.signals import ensure_sqlite_change_triggers
 
-        post_migrate.connect(ensure_sqlite_catalogue_triggers, sender=self)
+        post_migrate.connect(ensure_sqlite_change_triggers, sender=self)

@@ -1,25 +1,46 @@
-"""Whole-page caching of public pages, keyed by the catalogue version.
+"""Caches for the public pages: what each stores, for whom, and what it replays.
 
-Rendering a listing (dozens of facet options, twenty cards) costs far more than finding
-its postings, so anonymous GETs are served from the cache until a posting changes (the
-version moves) or `PAGE_CACHE_SECONDS` pass (dates such as "posted 3 days ago" and
-expiries stay fresh). Visitors with a session or pending messages always get a fresh page.
+Three layers, each keyed by what its content depends on, so that none can show a closed
+posting, a stale count, or one visitor's page to another:
+
+1. Whole pages, for anonymous visitors (`public_page`). Keyed by path, query string, htmx
+   fragment or not, and the catalogue's state: its position in the change log and how
+   many postings have opened or closed by the clock since. Any change to any posting
+   moves the key; the page is then rebuilt from layers 2 and 3, which mostly still hold.
+   Stored only when the request carried no session or messages cookie (so the page is
+   the one every anonymous visitor gets), the response is 200 or 410, it used no CSRF
+   token and no CSP nonce, and it sets no cookie. Replayed: the status, Content-Type,
+   body (gzipped when the client accepts it, compressed once when stored) and a weak
+   ETag; Cache-Control and Vary are set afresh. Cookies and other headers never are.
+2. Page content (`cached_content`): the part of a page below the header, the same for
+   everyone, keyed by a signature of what it shows (posting ids and stamps, counts, the
+   posting's own fields) and today's date (for "posted 3 days ago"). Signed-in visitors,
+   who never get layer 1, are served from here.
+3. Posting cards (`posting_cards`): one card's HTML per posting, stamp (its last change),
+   day and variant. A page of results whose postings did not change is a cache read.
 """
 
+import gzip
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 
-from listings.search.catalogue import catalogue_version
+from listings.models import JobPosting
+from listings.search.catalogue import Catalogue, current_catalogue
 
-CACHEABLE_STATUSES = {200, 410}
+CACHEABLE_STATUSES = frozenset({200, 410})
 MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping
-VARY = ["HX-Request", "HX-History-Restore-Request"]
+VARY = ("Cookie", "HX-Request", "HX-History-Restore-Request", "Accept-Encoding")
+KEY_VERSION = "v2"  # bump when what a key covers changes
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -29,44 +50,210 @@ def wants_fragment(request: HttpRequest) -> bool:
     )
 
 
-def _cache_key(request: HttpRequest) -> str:
-    # The query string as sent: with repeated parameters the last one wins, so order counts.
-    query = request.META.get("QUERY_STRING", "")
-    raw = f"{catalogue_version()}|{request.path}|{query}|{wants_fragment(request)}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
-def _is_anonymous_and_quiet(request: HttpRequest) -> bool:
-    """No session (so no sign-in) and no flashed messages: the page is the same for all."""
-    return not (
-        request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")
+def request_catalogue(request: HttpRequest) -> Catalogue:
+    """The search index this request works with: one snapshot for the whole request."""
+    catalogue = getattr(request, "_search_catalogue", None)
+    if catalogue is None:
+        catalogue = request._search_catalogue = current_catalogue()
+    return catalogue
+
+
+def catalogue_state(request: HttpRequest) -> str:
+    """Changes whenever what any public page shows could have changed (but dates)."""
+    return request_catalogue(request).state(timezone.now().timestamp())
+
+
+# 1. Whole pages --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Entry:
+    status: int
+    content_type: str
+    body: bytes
+    gzipped: bytes
+    etag: str
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """A GET from a visitor without a session or flashed messages: a visitor who gets the
+    page every anonymous visitor gets."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and not request.COOKIES.get("messages")
     )
 
 
-def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the response holds anything of this visitor's: a CSRF token, a CSP nonce
+    or a cookie of its own."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return bool(
+        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (nonce is not None and bool(nonce))
+        or response.cookies
+    )
+
+
+def public_headers(response: HttpResponse) -> HttpResponse:
+    """Headers of a page any anonymous visitor may be given, for as long as we cache it."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds:
+        patch_cache_control(response, public=True, max_age=seconds)
+    else:
+        patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, VARY)
+    return response
+
+
+def _replay(request: HttpRequest, entry: _Entry) -> HttpResponse:
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(
+        entry.gzipped if accepts_gzip else entry.body,
+        status=entry.status,
+        content_type=entry.content_type,
+    )
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["ETag"] = entry.etag
+    return public_headers(response)
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous visitors a whole page from the cache while nothing it shows changed,
+    with headers that let a CDN or browser keep it for as long as we would."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if (
-            request.method != "GET"
-            or not settings.PAGE_CACHE_SECONDS
-            or not _is_anonymous_and_quiet(request)
-        ):
-            return view(request, *args, **kwargs)
-        key = _cache_key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            status, content_type, content = hit
-            response = HttpResponse(content, status=status, content_type=content_type)
-            patch_vary_headers(response, VARY)
-            return response
+        if not _anonymous(request):
+            return view(request, *args, **kwargs)  # private: see otjobs.middleware
+        key = None
+        if settings.PAGE_CACHE_SECONDS:
+            key = (
+                "page:"
+                + KEY_VERSION
+                + ":"
+                + _digest(
+                    catalogue_state(request),
+                    request.path,
+                    request.META.get("QUERY_STRING", ""),
+                    wants_fragment(request),
+                )
+            )
+            entry = cache.get(key)
+            if entry is not None:
+                return _replay(request, entry)
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code in CACHEABLE_STATUSES
-            and not response.streaming
-            and len(response.content) <= MAX_CACHED_BYTES
-        ):
-            value = (response.status_code, response["Content-Type"], response.content)
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        if response.streaming or _personal(request, response):
+            return response
+        if response.status_code in CACHEABLE_STATUSES:
+            public_headers(response)
+            body = response.content
+            if key and len(body) <= MAX_CACHED_BYTES:
+                entry = _Entry(
+                    status=response.status_code,
+                    content_type=response["Content-Type"],
+                    body=body,
+                    gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+                    etag=f'W/"{hashlib.sha1(body, usedforsecurity=False).hexdigest()}"',
+                )
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                response["ETag"] = entry.etag
         return response
 
     return wrapper
+
+
+# 2. Page content -----------------------------------------------------------------------------
+def cached_content(
+    request: HttpRequest, name: str, signature: object, render: Callable[[], str]
+) -> SafeString:
+    """The content `render()` makes, kept while `signature` (and the day) stays the same.
+
+    `signature` must cover everything the content shows. The content is shared by every
+    visitor, so it must hold nothing of one visitor's (no CSRF token, no name).
+    """
+    key = (
+        "content:"
+        + KEY_VERSION
+        + ":"
+        + _digest(
+            name,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            wants_fragment(request),
+            timezone.localdate(),
+            signature,
+        )
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+# 3. Posting cards ----------------------------------------------------------------------------
+CARD_TEMPLATE = "includes/posting_card.html"
+
+
+def posting_cards(
+    ids: Sequence[int],
+    catalogue: Catalogue,
+    *,
+    distances: Sequence[float | None] | None = None,
+    hide_employer: bool = False,
+    distance_from: str = "away",
+) -> list[SafeString]:
+    """The cards of these postings, in order; a posting that is no longer open is left out.
+
+    Cards still cached for the posting's stamp and today are read in one round trip; the
+    others are read from the database (through `open()`) and rendered.
+    """
+    if not ids:
+        return []
+    distances = distances or [None] * len(ids)
+    day = timezone.localdate()
+    stamps = catalogue.stamps_of(ids)
+    keys = [
+        "card:" + KEY_VERSION + ":" + _digest(i, s, day, d, hide_employer, distance_from)
+        for i, s, d in zip(ids, stamps, distances, strict=True)
+    ]
+    found = cache.get_many(keys)
+    missing = [i for i, key in zip(ids, keys, strict=True) if key not in found]
+    if missing:
+        postings = JobPosting.objects.open().with_employer().in_bulk(missing)
+        rendered = {}
+        for posting_id, key, miles in zip(ids, keys, distances, strict=True):
+            posting = postings.get(posting_id)
+            if key in found or posting is None:
+                continue
+            posting.distance = miles
+            rendered[key] = render_to_string(
+                CARD_TEMPLATE,
+                {
+                    "posting": posting,
+                    "hide_employer": hide_employer,
+                    "distance_from": distance_from,
+                },
+            )
+        cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(rendered)
+    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308
+
+
+def row_signature(*rows: object) -> str:
+    """A digest of model rows' stored values: changes when any of them does."""
+    values: list[object] = []
+    for row in rows:
+        values.append(type(row).__name__)
+        values += [getattr(row, f.attname) for f in row._meta.concrete_fields]
+    return _digest(*values)
+
+
+def card_signature(ids: Iterable[int], catalogue: Catalogue) -> tuple:
+    ids = list(ids)
+    return tuple(ids), tuple(catalogue.stamps_of(ids))

@@ -414,16 +414,22 @@ class PostingSearch(models.Model):
         return f"search vectors of posting {self.posting_id}"
 
 
-class CatalogueVersion(models.Model):
-    """One row whose counter moves with every write to postings or employers.
+class CatalogueChange(models.Model):
+    """A posting that changed (or, with no posting, possibly all of them).
 
-    Database triggers (migration 0004) bump it (or re-create it) in the writing
-    transaction, for saves, bulk inserts, queryset updates and deletes alike, so every
-    process sees a new version as soon as a change commits: the search index and cached
-    pages are keyed on it.
+    Written by database triggers (migration 0008) for every insert, update and delete of a
+    posting, and for each posting of an updated employer, in commit order: a process that
+    has read change N has read every change below it. Each process reads the changes past
+    its own position to update its search index by just those postings; the page caches
+    key on positions and per-posting stamps (the last change of each posting). A change
+    with no posting (a TRUNCATE) makes every process rebuild.
     """
 
-    value = models.BigIntegerField(default=0)
+    id = models.BigAutoField(primary_key=True)
+    posting_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["posting_id", "id"], name="change_posting_id")]
 
     def __str__(self) -> str:
-        return f"catalogue version {self.value}"
+        return f"change {self.id}: posting {self.posting_id or 'all'}"

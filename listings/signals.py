@@ -1,31 +1,36 @@
-"""Keep SQLite's catalogue-version triggers in place.
+"""Keep SQLite's catalogue-change triggers in place.
 
 SQLite rebuilds a table for most schema changes (new table, copy, drop, rename), which
 drops the table's triggers; PostgreSQL keeps them. After every migrate, the triggers of
-migration 0004 are re-created where missing.
+migration 0008 are re-created where missing (the statements are the migration's own).
 """
 
 from django.db import connections
 
-TABLES = ("listings_jobposting", "listings_employer")
-EVENTS = ("INSERT", "UPDATE", "DELETE")
+CHANGE_TRIGGERS = [
+    "CREATE TRIGGER IF NOT EXISTS listings_posting_insert_changed AFTER INSERT ON "
+    "listings_jobposting BEGIN "
+    "INSERT INTO listings_cataloguechange (posting_id) VALUES (NEW.id); END;",
+    "CREATE TRIGGER IF NOT EXISTS listings_posting_update_changed AFTER UPDATE ON "
+    "listings_jobposting BEGIN "
+    "INSERT INTO listings_cataloguechange (posting_id) VALUES (NEW.id); END;",
+    "CREATE TRIGGER IF NOT EXISTS listings_posting_delete_changed AFTER DELETE ON "
+    "listings_jobposting BEGIN "
+    "INSERT INTO listings_cataloguechange (posting_id) VALUES (OLD.id); END;",
+    "CREATE TRIGGER IF NOT EXISTS listings_employer_update_changed AFTER UPDATE ON "
+    "listings_employer BEGIN "
+    "INSERT INTO listings_cataloguechange (posting_id) "
+    "SELECT id FROM listings_jobposting WHERE employer_id = NEW.id; END;",
+]
 
 
-def ensure_sqlite_catalogue_triggers(sender, using="default", **kwargs) -> None:
+def ensure_sqlite_change_triggers(sender, using="default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
     existing = set(connection.introspection.table_names())
-    if not {"listings_catalogueversion", *TABLES} <= existing:
+    if not {"listings_cataloguechange", "listings_jobposting", "listings_employer"} <= existing:
         return
     with connection.cursor() as cursor:
-        for table in TABLES:
-            for event in EVENTS:
-                statement = (
-                    f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_bump_catalogue_version "
-                    f"AFTER {event} ON {table} BEGIN "
-                    "INSERT INTO listings_catalogueversion (id, value) VALUES (1, 1) "
-                    "ON CONFLICT (id) DO UPDATE SET value = listings_catalogueversion.value + 1; "
-                    "END;"
-                )
-                cursor.execute(statement)
+        for statement in CHANGE_TRIGGERS:
+            cursor.execute(statement)

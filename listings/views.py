@@ -1,70 +1,124 @@
-from django.db.models import Count
+"""The public pages: home, the listing, postings, employers and role guides.
+
+Each view finds what the page shows through the search index (no rendering yet), names
+it in a signature, and renders only what the caches (`listings.caching`) don't hold.
+"""
+
+from collections.abc import Callable
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
 from listings import vocab
-from listings.caching import VARY, cached_public_page, wants_fragment
+from listings.caching import (
+    cached_content,
+    card_signature,
+    posting_cards,
+    public_page,
+    request_catalogue,
+    row_signature,
+    wants_fragment,
+)
 from listings.forms import ListingForm, page_number
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
-from listings.search import Criteria, current_catalogue, search, similar_postings
+from listings.search import Criteria, search
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
+from listings.search.engine import similar_to
 from listings.structured_data import job_posting_json_ld
 
 MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
 
 
-@cached_public_page
-def home(request: HttpRequest) -> HttpResponse:
-    open_postings = JobPosting.objects.open()
-    role_counts = dict(
-        open_postings.order_by()
-        .values_list("role")
-        .annotate(n=Count("id"))
-        .values_list("role", "n")
+def _page(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    signature: object,
+    content: Callable[[], dict] = dict,
+    status: int = 200,
+) -> HttpResponse:
+    """Render `template` around its `main` partial, which comes from the content cache while
+    `signature` holds; `content()` gives what only the partial needs (the cards)."""
+    html = cached_content(
+        request,
+        template,
+        signature,
+        lambda: render_to_string(f"{template}#main", {**context, **content()}, request),
     )
-    context = {
-        "latest": open_postings.with_employer()[:6],
-        "total_open": sum(role_counts.values()),
-        "roles": [
-            {"code": role.value, "label": role.label, "count": role_counts.get(role.value, 0)}
-            for role in vocab.Role
-        ],
-        "settings": vocab.Setting,
-    }
-    return render(request, "listings/home.html", context)
+    return render(request, template, {**context, "content": html}, status=status)
 
 
-@cached_public_page
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    catalogue = request_catalogue(request)
+    result = search(Criteria(), page_size=6, catalogue=catalogue, hydrate=False)
+    roles = [
+        {"code": o.value, "label": vocab.Role(o.value).label, "count": o.count}
+        for o in result.facet("role").options
+    ]
+    context = {"total_open": result.total, "roles": roles, "practice_settings": vocab.Setting}
+    signature = (result.total, [r["count"] for r in roles], card_signature(result.ids, catalogue))
+    return _page(
+        request,
+        "listings/home.html",
+        context,
+        signature=signature,
+        content=lambda: {"latest": posting_cards(result.ids, catalogue)},
+    )
+
+
+@public_page
 def posting_list(request: HttpRequest) -> HttpResponse:
     """The faceted listing. htmx requests get only the #listing fragment back."""
     form = ListingForm(request.GET)
     criteria = form.criteria()
-    catalogue = current_catalogue()
-    result = search(criteria, page_number=page_number(request.GET), catalogue=catalogue)
+    catalogue = request_catalogue(request)
+    number = page_number(request.GET)
+    result = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
     active = chips(criteria)
+    relaxed = relaxations(active, catalogue) if not result.total else []
+    fragment = wants_fragment(request)
     context = {
         "form": form,
         "params": PARAMETERS,
         "criteria": criteria,
         "result": result,
         "page": result.page,
-        "postings": result.postings,
         "chips": active,
         "summary": criteria.summary(),
         "feed_query": criteria.query(),
         "sort_options": criteria.sort_options(),
-        "relaxations": relaxations(active, catalogue) if not result.total else [],
+        "relaxations": relaxed,
+        "fragment": fragment,
     }
-    context["fragment"] = fragment = wants_fragment(request)
-    template = "listings/posting_list.html" + ("#listing" if fragment else "")
-    response = render(request, template, context)
-    patch_vary_headers(response, VARY)
-    return response
+    signature = (
+        result.total,
+        result.page.number if result.page else 0,
+        [[o.count for o in f.options] for f in result.facets],
+        [o.count for o in result.toggles],
+        [count for _, count in relaxed],
+        card_signature(result.ids, catalogue),
+    )
+
+    def cards() -> dict:
+        return {"cards": posting_cards(result.ids, catalogue, distances=result.distances)}
+
+    if fragment:
+        template = "listings/posting_list.html"
+        html = cached_content(
+            request,
+            template,
+            signature,
+            lambda: render_to_string(f"{template}#listing", {**context, **cards()}, request),
+        )
+        return HttpResponse(html)
+    return _page(request, "listings/posting_list.html", context, signature=signature, content=cards)
 
 
 def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, int]]:
@@ -77,7 +131,7 @@ def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, in
     return sorted(found, key=lambda pair: -pair[1])
 
 
-@cached_public_page
+@public_page
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An open posting; a closed or expired one answers 410 Gone with similar open roles."""
     # Only postings that were once public exist here: never drafts or scheduled ones.
@@ -87,51 +141,93 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(published_at__lte=timezone.now()),
         slug=slug,
     )
-    similar = similar_postings(posting)
+    catalogue = request_catalogue(request)
+    similar = similar_to(posting, catalogue)
+
+    def similar_cards() -> dict:
+        return {
+            "similar": posting_cards(
+                similar.ids, catalogue, distances=similar.distances, distance_from="from this job"
+            )
+        }
+
+    signature = (row_signature(posting, posting.employer), card_signature(similar.ids, catalogue))
     if not posting.is_open():
-        return render(
+        return _page(
             request,
             "listings/posting_gone.html",
-            {"posting": posting, "similar": similar},
+            {"posting": posting},
+            signature=signature,
+            content=similar_cards,
             status=410,
         )
-    context = {
-        "posting": posting,
-        "similar": similar,
-        "json_ld": job_posting_json_ld(posting),
-    }
-    return render(request, "listings/posting_detail.html", context)
-
-
-@cached_public_page
-def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    employer = get_object_or_404(Employer, slug=slug)
-    postings = JobPosting.objects.open().for_employer(employer).with_employer()
-    return render(
-        request, "listings/employer_detail.html", {"employer": employer, "postings": postings}
+    return _page(
+        request,
+        "listings/posting_detail.html",
+        {"posting": posting},
+        signature=signature,
+        content=lambda: {**similar_cards(), "json_ld": job_posting_json_ld(posting)},
     )
 
 
-@cached_public_page
+@public_page
+def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    employer = get_object_or_404(Employer, slug=slug)
+    catalogue = request_catalogue(request)
+    result = search(
+        Criteria(employer_id=employer.pk),
+        page_number=page_number(request.GET),
+        catalogue=catalogue,
+        hydrate=False,
+        with_counts=False,
+    )
+    context = {"employer": employer, "result": result, "page": result.page}
+    signature = (row_signature(employer), result.total, card_signature(result.ids, catalogue))
+    return _page(
+        request,
+        "listings/employer_detail.html",
+        context,
+        signature=signature,
+        content=lambda: {"cards": posting_cards(result.ids, catalogue, hide_employer=True)},
+    )
+
+
+@public_page
 def guide_list(request: HttpRequest) -> HttpResponse:
-    result = search(Criteria(), page_size=1)
+    result = search(Criteria(), page_size=0, catalogue=request_catalogue(request))
     role_counts = {o.value: o.count for o in result.facet("role").options}
     guides = [(guide, role_counts.get(guide.role, 0)) for guide in GUIDES]
-    return render(request, "listings/guide_list.html", {"guides": guides, "ladder": LADDER})
+    context = {"guides": guides, "ladder": LADDER}
+    return _page(request, "listings/guide_list.html", context, signature=list(role_counts.items()))
 
 
-@cached_public_page
+@public_page
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     guide = GUIDES_BY_SLUG.get(slug)
     if guide is None:
         raise Http404("No such role guide.")
-    result = search(Criteria(facets={"role": (guide.role,)}), page_size=3)
+    catalogue = request_catalogue(request)
+    result = search(
+        Criteria(facets={"role": (guide.role,)}), page_size=3, catalogue=catalogue, hydrate=False
+    )
+    by_setting = [o for o in result.facet("setting").options if o.count]
     context = {
         "guide": guide,
         "ladder": LADDER,
         "total": result.total,
-        "latest": result.postings,
-        "by_setting": [o for o in result.facet("setting").options if o.count],
+        "by_setting": by_setting,
         "new_grad_count": result.toggle_counts["new_grad"],
     }
-    return render(request, "listings/guide_detail.html", context)
+    signature = (
+        result.total,
+        [(o.value, o.count) for o in by_setting],
+        result.toggle_counts["new_grad"],
+        card_signature(result.ids, catalogue),
+    )
+    return _page(
+        request,
+        "listings/guide_detail.html",
+        context,
+        signature=signature,
+        content=lambda: {"latest": posting_cards(result.ids, catalogue)},
+    )

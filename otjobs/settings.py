@@ -59,7 +59,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what is not compressed already (cached pages carry their own gzip).
+    "django.middleware.gzip.GZipMiddleware",
+    # ETags for pages without one; 304 for If-None-Match and If-Modified-Since (feeds).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "otjobs.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,6 +163,8 @@ CACHES = {"default": parse_cache_url("CACHE_URL", env_str("CACHE_URL", "locmem:"
 # most this often per process, so a new or closed posting shows within this many seconds.
 SEARCH_VERSION_CHECK_SECONDS = env_float("SEARCH_VERSION_CHECK_SECONDS", 1.0)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60, minimum=0)
+# Page content and posting cards are cached for everyone, keyed by what they show.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 86_400, minimum=1)
 
 # Email through Django 6.1 mailers; console by default.
 MAILERS = {"default": parse_email_url("EMAIL_URL", env_str("EMAIL_URL", "console:"))}

@@ -5,9 +5,18 @@ searches; `engine` evaluates criteria over it; `keywords` matches words in the d
 Nothing here knows the web form, views or templates.
 """
 
-from listings.search.catalogue import current_catalogue, reset_catalogue
+from listings.search.catalogue import current_catalogue, forget_catalogue
 from listings.search.criteria import Criteria
-from listings.search.engine import PAGE_SIZE, Result, search, similar_postings
+from listings.search.engine import PAGE_SIZE, Result, forget_similar, search, similar_to
+from listings.search.keywords import forget_recent_keywords
+
+
+def reset_catalogue() -> None:
+    """Forget this process's index and everything remembered from it (tests)."""
+    forget_catalogue()
+    forget_recent_keywords()
+    forget_similar()
+
 
 __all__ = [
     "PAGE_SIZE",
@@ -16,5 +25,5 @@ __all__ = [
     "current_catalogue",
     "reset_catalogue",
     "search",
-    "similar_postings",
+    "similar_to",
 ]

@@ -9,29 +9,41 @@ counts, radius, pay, recency and sorting with masks and bincounts in millisecond
 Each column is declared once in `COLUMNS`: what it reads from a posting and how it turns
 that into the stored value. The build reads the declared fields for every listable posting
 (`JobPostingQuerySet.listable()`) and evaluates each declaration a chunk at a time.
+
+Keeping it current: database triggers write a `CatalogueChange` for every posting that
+changes, in commit order. At most every `SEARCH_VERSION_CHECK_SECONDS` a process reads the
+changes past its catalogue's `position` and re-reads just those postings (a few
+milliseconds); only a bulk write (more than `MAX_INCREMENTAL` postings at once) or a
+TRUNCATE makes it read everything again. Each posting carries a `stamp`, the id of its last
+change, so caches of what a posting looks like are keyed by (posting, stamp).
 """
 
 import ctypes
 import gc
+import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import BigIntegerField, Expression, F, FloatField
+from django.db import connection
+from django.db.models import BigIntegerField, Expression, F, FloatField, Max
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from listings import requirements, vocab
-from listings.models import CatalogueVersion, JobPosting
+from listings.models import CatalogueChange, JobPosting
 from listings.querysets import closing_time
 from listings.search.criteria import LicensureFacet
-from listings.search.keywords import forget_recent_keywords
+
+log = logging.getLogger(__name__)
+MAX_INCREMENTAL = 2000  # more changed postings than this at once: rebuild
 
 # What the build reads, by name: model fields, or expressions for the bitmask fields (read
 # as integers, not turned into lists of codes).
@@ -174,15 +186,31 @@ _CHUNK = 5000
 
 @dataclass
 class Catalogue:
-    """One process's snapshot of the listable postings, newest first."""
+    """One process's snapshot of the listable postings, newest first; never changed in
+    place (a refresh makes a new one), so threads can share it."""
 
-    version: tuple
+    position: int  # the last change (CatalogueChange.id) this snapshot reflects
     ids: np.ndarray
     columns: dict[str, np.ndarray]
+    stamps: np.ndarray  # per posting: the id of its last change (0: none recorded)
+    # Postings changed by each refresh since the last full build, newest last:
+    # (position after, posting ids); lets keyword results catch up instead of re-querying.
+    history: tuple[tuple[int, frozenset[int]], ...] = ()
+    built_at: int = 0  # the position of the last full build
+    id_order: np.ndarray = field(init=False, repr=False)
+    sorted_ids: np.ndarray = field(init=False, repr=False)
+    transitions: np.ndarray = field(init=False, repr=False)  # opening and closing times
 
     def __post_init__(self) -> None:
         self.id_order = np.argsort(self.ids, kind="stable")
         self.sorted_ids = self.ids[self.id_order]
+        self.transitions = np.sort(np.concatenate([self.columns["opens"], self.columns["closes"]]))
+
+    def state(self, now_ts: float) -> str:
+        """Moves with every change and every posting that opens or closes by the clock:
+        equal states show the same postings (cache keys use it)."""
+        passed = int(np.searchsorted(self.transitions, now_ts, side="right"))
+        return f"{self.position}.{passed}"
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -199,8 +227,55 @@ class Catalogue:
         found = self.sorted_ids[idx] == ids
         return self.id_order[idx[found]], found
 
+    def stamps_of(self, ids: Sequence[int]) -> list[int]:
+        """Each posting's stamp (0 for one not here)."""
+        positions, found = self.locate(ids)
+        stamps = np.zeros(len(ids), dtype=np.int64)
+        stamps[found] = self.stamps[positions]
+        return stamps.tolist()
+
     def requirement_columns(self) -> dict[str, np.ndarray]:
         return {name: self.columns[f"req_{name}"] for name in REQUIREMENT_FIELDS}
+
+    def changed_since(self, position: int) -> frozenset[int] | None:
+        """Postings changed after `position`, or None when this snapshot can't tell (it
+        was rebuilt since)."""
+        if position == self.position:
+            return frozenset()
+        if position < self.built_at:
+            return None
+        changed: set[int] = set()
+        for after, ids in self.history:
+            if after > position:
+                changed |= ids
+        return frozenset(changed)
+
+    def patched(self, changes: Mapping[int, int], position: int, now_ts: float) -> "Catalogue":
+        """A new snapshot with the `changes` (posting id -> change id) re-read, and without
+        postings that have closed since."""
+        ids, columns = arrays_from_rows(
+            _rows(JobPosting.objects.listable().filter(id__in=list(changes)))
+        )
+        stamps = np.fromiter((changes[int(i)] for i in ids), dtype=np.int64, count=len(ids))
+        keep = self.columns["closes"] > now_ts
+        keep[self.locate(list(changes))[0]] = False
+        all_ids = np.concatenate([self.ids[keep], ids])
+        merged = {
+            name: np.concatenate([self.columns[name][keep], columns[name]]) for name in self.columns
+        }
+        order = np.lexsort((-all_ids, -merged["opens"]))  # newest first, as ORDER
+        history = (*self.history, (position, frozenset(changes)))[-HISTORY:]
+        return Catalogue(
+            position=position,
+            ids=all_ids[order],
+            columns={name: column[order] for name, column in merged.items()},
+            stamps=np.concatenate([self.stamps[keep], stamps])[order],
+            history=history,
+            built_at=self.built_at,
+        )
+
+
+HISTORY = 64  # refreshes remembered for keyword catch-up
 
 
 def _rows(queryset) -> Iterable[tuple]:
@@ -245,64 +320,113 @@ def arrays_from_rows(rows: Iterable[tuple]) -> tuple[np.ndarray, dict[str, np.nd
     return ids, columns
 
 
-def build_catalogue(version: tuple) -> Catalogue:
-    """Read every listable posting's columns (low peak memory: a chunk at a time)."""
-    ids, columns = arrays_from_rows(_rows(JobPosting.objects.listable()))
-    return Catalogue(version=version, ids=ids, columns=columns)
+def build_catalogue() -> Catalogue:
+    """Read every listable posting's columns (low peak memory: a chunk at a time).
 
-
-# The version: when to rebuild ---------------------------------------------------------------
-_version_lock = threading.Lock()
-_version: tuple = ((), float("-inf"))  # (version, monotonic time it was read)
-
-
-def catalogue_version() -> tuple:
-    """The catalogue's version: a counter that database triggers move on every write to
-    postings or employers (`CatalogueVersion`), read by primary key.
-
-    Read at most once every `SEARCH_VERSION_CHECK_SECONDS` per process, so that cached
-    pages are served without touching the database; a change shows within that time.
+    The position is read first: a change that commits during the build is read again by
+    the next refresh, which is harmless (re-reading a posting is idempotent).
     """
-    global _version
-    held, read_at = _version
-    max_age = settings.SEARCH_VERSION_CHECK_SECONDS
-    if held and time.monotonic() - read_at < max_age:
-        return held
-    value = CatalogueVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-    version = (value,)
-    with _version_lock:
-        _version = (version, time.monotonic())
-    return version
+    started = time.perf_counter()
+    position = CatalogueChange.objects.aggregate(last=Max("id"))["last"] or 0
+    ids, columns = arrays_from_rows(_rows(JobPosting.objects.listable()))
+    last_change = dict(
+        CatalogueChange.objects.filter(posting_id__isnull=False)
+        .values_list("posting_id")
+        .annotate(last=Max("id"))
+        .values_list("posting_id", "last")
+        .order_by()
+    )
+    stamps = np.fromiter((last_change.get(int(i), 0) for i in ids), np.int64, count=len(ids))
+    catalogue = Catalogue(
+        position=position, ids=ids, columns=columns, stamps=stamps, built_at=position
+    )
+    _stats["full_builds"] += 1
+    log.info(
+        "search index: full rebuild of %d postings at change %d in %.0f ms",
+        len(ids),
+        position,
+        (time.perf_counter() - started) * 1000,
+    )
+    return catalogue
+
+
+# Keeping current ----------------------------------------------------------------------------
+def _poll(position: int) -> dict[int, int] | None:
+    """Changes after `position` as {posting id: its last change id}; None when everything
+    may have changed (rebuild).
+
+    One query, by primary key: the changes past `position`, and the last change (to see a
+    table that was emptied or whose ids started again).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, posting_id FROM listings_cataloguechange "
+            "WHERE id > %s OR id = (SELECT max(id) FROM listings_cataloguechange) "
+            "ORDER BY id LIMIT %s",
+            [position, MAX_INCREMENTAL + 2],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None if position else {}
+    if rows[-1][0] < position or len(rows) > MAX_INCREMENTAL:
+        return None
+    changes: dict[int, int] = {}
+    for change_id, posting_id in rows:
+        if change_id <= position:
+            continue
+        if posting_id is None:
+            return None
+        changes[posting_id] = change_id
+    return changes
 
 
 _lock = threading.Lock()
 _current: Catalogue | None = None
+_checked_at = float("-inf")
+_stats = {"full_builds": 0, "refreshes": 0}
 
 
 def current_catalogue() -> Catalogue:
-    """This process's catalogue, rebuilt when the postings table has changed."""
-    global _current
-    version = catalogue_version()
+    """This process's catalogue, brought up to date at most every
+    `SEARCH_VERSION_CHECK_SECONDS` by the postings that changed."""
+    global _current, _checked_at
     held = _current
-    if held and held.version == version:
+    max_age = settings.SEARCH_VERSION_CHECK_SECONDS
+    if held is not None and time.monotonic() - _checked_at < max_age:
         return held
     with _lock:
         held = _current
-        if held and held.version == version:
+        if held is not None and time.monotonic() - _checked_at < max_age:
             return held
-        _current = build_catalogue(version)
-        _release_freed_memory()
+        checked = time.monotonic()
+        if held is None:
+            _current = build_catalogue()
+            _release_freed_memory()
+        else:
+            changes = _poll(held.position)
+            if changes is None:
+                _current = build_catalogue()
+                _release_freed_memory()
+            elif changes:
+                position = max(changes.values())
+                _current = held.patched(changes, position, timezone.now().timestamp())
+                _stats["refreshes"] += 1
+                log.debug("search index: %d postings re-read at change %d", len(changes), position)
+        _checked_at = checked
         return _current
 
 
-def reset_catalogue() -> None:
-    """Forget this process's index, version and remembered keyword results (tests)."""
-    global _current, _version
-    forget_recent_keywords()
+def search_stats() -> dict[str, int]:
+    """How often this process rebuilt its index in full, and refreshed it by changes."""
+    return dict(_stats)
+
+
+def forget_catalogue() -> None:
+    """Forget this process's index (tests)."""
+    global _current, _checked_at
     with _lock:
         _current = None
-    with _version_lock:
-        _version = ((), float("-inf"))
+        _checked_at = float("-inf")
 
 
 def _release_freed_memory() -> None:

@@ -6,6 +6,8 @@ shown even before this process's catalogue has caught up.
 """
 
 import datetime
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -145,7 +147,7 @@ def search(
     ranks = None
     if criteria.q:
         ranked = criteria.sort == Sort.RELEVANCE and page_size > 0
-        ids, scores = keyword_matches(criteria.q, with_rank=ranked, version=cat.version)
+        ids, scores = keyword_matches(criteria.q, with_rank=ranked, catalogue=cat)
         positions, found = cat.locate(ids)
         keyword = np.zeros(len(cat), dtype=bool)
         keyword[positions] = True
@@ -237,8 +239,36 @@ def search(
     return result.hydrate() if hydrate and page_size else result
 
 
-def similar_postings(posting: JobPosting, *, limit: int = 4) -> list[JobPosting]:
-    """Open postings for the same role, nearest first (newest first without a location)."""
+SIMILAR_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Similar:
+    ids: list[int]
+    distances: list[float | None]
+
+
+_similar: OrderedDict[tuple, Similar] = OrderedDict()
+_similar_lock = threading.Lock()
+SIMILAR_MEMO_ENTRIES = 4096
+
+
+def similar_to(posting: JobPosting, catalogue: Catalogue | None = None) -> Similar:
+    """Open postings for the same role, nearest first (newest first without a location):
+    their ids and distances, worked out once per posting and catalogue state."""
+    cat = catalogue or current_catalogue()
+    now = timezone.now()
+    key = (
+        posting.pk,
+        posting.role,
+        posting.latitude,
+        posting.longitude,
+        cat.state(now.timestamp()),
+    )
+    with _similar_lock:
+        hit = _similar.get(key)
+    if hit is not None:
+        return hit
     place = None
     if posting.latitude is not None and posting.longitude is not None:
         place = Place(
@@ -254,5 +284,23 @@ def similar_postings(posting: JobPosting, *, limit: int = 4) -> list[JobPosting]
         sort_chosen=True,
         facets={"role": (posting.role,)},
     )
-    result = search(criteria, page_size=limit, exclude_ids=(posting.pk,), with_counts=False)
-    return result.postings
+    found = search(
+        criteria,
+        page_size=SIMILAR_SIZE,
+        exclude_ids=(posting.pk,),
+        with_counts=False,
+        hydrate=False,
+        catalogue=cat,
+        now=now,
+    )
+    result = Similar(found.ids, found.distances)
+    with _similar_lock:
+        _similar[key] = result
+        while len(_similar) > SIMILAR_MEMO_ENTRIES:
+            _similar.popitem(last=False)
+    return result
+
+
+def forget_similar() -> None:
+    with _similar_lock:
+        _similar.clear()

@@ -94,3 +94,36 @@ def test_fallback_parser_reads_phrases_and_exclusions():
         ["fine motor", "sensory", "therapist"],
         ["NICU"],
     )
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "sensory " + "-" * 40,
+        "-" * 33,
+        "- " * 40 + "sensory",
+        "sensory " + "-" * 40 + "nicu",
+        "(" * 40 + "sensory",
+        "!" * 50 + " & | <-> :*",
+        "sensory or " * 60,
+    ],
+)
+def test_any_keywords_a_person_can_type_give_a_page(client, postings, q):
+    for path in ("/jobs/", "/jobs/feed/rss/", "/jobs/feed/atom/"):
+        assert client.get(path, {"q": q}).status_code == 200
+    response = client.get("/jobs/", {"q": q}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+
+
+@postgres_only
+def test_a_run_of_minus_signs_still_searches_the_words(postings):
+    assert keyword_ids("sensory " + "-" * 40) == keyword_ids("sensory")
+
+
+def test_a_changed_posting_is_matched_again_without_asking_for_every_match(postings):
+    assert postings["nicu"].pk in keyword_ids("nicu")  # remembered by this process
+    postings["nicu"].description = "Feeding therapy in the outpatient clinic."
+    postings["nicu"].title = "Feeding therapist"
+    postings["nicu"].save()
+    assert postings["nicu"].pk not in keyword_ids("nicu")
+    assert postings["nicu"].pk in keyword_ids("feeding")

@@ -12,6 +12,7 @@ from listings import vocab
 from listings.geo import distance_miles, zip_place
 from listings.models import JobPosting
 from listings.search import reset_catalogue
+from listings.search.catalogue import search_stats
 from listings.search.criteria import LicensureFacet
 from tests.factories import EmployerFactory, JobPostingFactory
 
@@ -124,7 +125,7 @@ def catalogue(db):
 def listing(client, query: dict):
     response = client.get("/jobs/?" + urlencode(query, doseq=True))
     assert response.status_code == 200
-    return response.context["result"]
+    return response.context["result"].hydrate()  # the page's postings, read back
 
 
 CASES = [
@@ -247,3 +248,41 @@ def test_a_closed_posting_disappears_at_once(client, catalogue):
     before = listing(client, {}).total
     catalogue[0].close()
     assert listing(client, {}).total == before - 1
+
+
+def check_every_case(client, postings):
+    for case in CASES:
+        result = listing(client, {**to_query(case), "sort": "newest"})
+        want = expected(postings, case)
+        assert result.total == len(want), case
+        for facet in result.facets:
+            pool = expected(postings, case, leave_out=facet.name)
+            for option in facet.options:
+                n = sum(option.value in facet_values(p, facet.name) for p in pool)
+                assert option.count == n, (case, facet.name, option.value)
+
+
+def test_counts_stay_exact_through_edits_without_a_full_rebuild(client, catalogue):
+    check_every_case(client, catalogue)
+    builds = search_stats()["full_builds"]
+    employer = catalogue[3].employer
+    edits = [
+        lambda: catalogue[0].close(),
+        lambda: JobPosting.objects.filter(pk=catalogue[1].pk).update(role="cota", state="CO"),
+        lambda: JobPosting.objects.filter(pk=catalogue[2].pk).update(
+            pay_unit="YEAR", pay_min=Decimal(95000), pay_max=Decimal(120000)
+        ),
+        lambda: JobPostingFactory(role="school_ot", setting="school", zip_code="78701"),
+        lambda: catalogue[4].delete(),
+        lambda: JobPosting.objects.filter(pk=catalogue[5].pk).update(
+            expires_at=timezone.now() - datetime.timedelta(minutes=1)
+        ),
+        lambda: setattr(employer, "name", "Renamed Therapy Group") or employer.save(),
+        lambda: JobPosting.objects.filter(pk=catalogue[6].pk).update(
+            licensure_status="license_eligible", years_experience=0, drivers_license_required=True
+        ),
+    ]
+    for edit in edits:
+        edit()
+        check_every_case(client, list(JobPosting.objects.open()))
+    assert search_stats()["full_builds"] == builds
