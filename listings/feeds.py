@@ -1,10 +1,18 @@
-"""RSS and Atom feeds for any listing URL: the same parameters give the same postings."""
+"""RSS and Atom feeds for any listing URL: the same parameters give the same postings.
+
+Feed readers render an item's description (RSS) and summary (Atom, type="html") as HTML,
+so posting text goes in escaped: it shows as the text the employer typed, never as markup.
+Every text is stripped of the characters XML 1.0 cannot carry.
+"""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
 
 from listings.forms import ListingForm
 from listings.links import absolute_url
@@ -13,6 +21,8 @@ from listings.search import Criteria, search
 from listings.text import xml_safe
 
 FEED_SIZE = 50
+SUMMARY_WORDS = 60
+TAG_DATE = "2026"  # when the board's address began minting ids (RFC 4151)
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,12 @@ class FeedQuery:
     # Per request: the Feed instance is shared by every thread, so nothing is kept on it.
     criteria: Criteria
     query: str
+
+
+def posting_tag(posting_id: int) -> str:
+    """A permanent id for a posting's entries (RFC 4287 4.2.6): a tag: URI, unchanged by
+    edits to the title, text or slug."""
+    return f"tag:{urlsplit(absolute_url('/')).hostname},{TAG_DATE}:posting:{posting_id}"
 
 
 class PostingFeed(Feed):
@@ -32,7 +48,15 @@ class PostingFeed(Feed):
         return xml_safe(f"OT Jobs: {summary}" if summary else "OT Jobs: newest pediatric OT jobs")
 
     def link(self, obj: FeedQuery):
-        base = absolute_url(reverse("listings:posting_list"))
+        return self._with_query(reverse("listings:posting_list"), obj)
+
+    def feed_url(self, obj: FeedQuery):
+        """The feed's own address with its filters, so subscribing keeps them."""
+        return self._with_query(reverse(self.url_name), obj)
+
+    @staticmethod
+    def _with_query(path: str, obj: FeedQuery) -> str:
+        base = absolute_url(path)
         return f"{base}?{obj.query}" if obj.query else base
 
     def description(self, obj: FeedQuery):
@@ -47,12 +71,15 @@ class PostingFeed(Feed):
         )
 
     def item_description(self, posting):
-        return xml_safe(
-            f"{pay_text(posting)}. {posting.get_setting_display()}. {posting.description[:400]}"
-        )
+        text = Truncator(" ".join(posting.description.split())).words(SUMMARY_WORDS, truncate="…")
+        summary = f"{pay_text(posting)}. {posting.get_setting_display()}. {text}"
+        return escape(xml_safe(summary))
 
     def item_link(self, posting):
         return absolute_url(posting.get_absolute_url())
+
+    def item_author_name(self, posting):
+        return xml_safe(posting.employer.name)
 
     def item_pubdate(self, posting):
         return posting.published_at
@@ -61,17 +88,18 @@ class PostingFeed(Feed):
         return posting.updated_at
 
     def item_guid(self, posting):
-        return f"otjobs-posting-{posting.pk}"
+        return posting_tag(posting.pk)
 
     item_guid_is_permalink = False
 
 
 class RssPostingFeed(PostingFeed):
-    pass
+    url_name = "listings:feed_rss"
 
 
 class AtomPostingFeed(PostingFeed):
     feed_type = Atom1Feed
+    url_name = "listings:feed_atom"
 
     def subtitle(self, obj: FeedQuery):
         return self.description(obj)

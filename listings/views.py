@@ -93,6 +93,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "chips": active,
         "summary": criteria.summary(),
         "feed_query": criteria.query(),
+        "canonical_query": canonical_query(criteria, result),
         "sort_options": criteria.sort_options(),
         "relaxations": relaxed,
         "fragment": fragment,
@@ -119,6 +120,12 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         )
         return HttpResponse(html)
     return _page(request, "listings/posting_list.html", context, signature=signature, content=cards)
+
+
+def canonical_query(criteria: Criteria, result) -> str:
+    """The one query string for this listing page: its filters in order, and the page."""
+    page = result.page.number if result.page else 1
+    return "&".join(q for q in (criteria.query(), f"page={page}" if page > 1 else "") if q)
 
 
 def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, int]]:

@@ -74,6 +74,9 @@
       open: filters ? filters.open : false,
       focusInside: !!active && listing.contains(active),
       focusId: active && active.id ? active.id : null,
+      // Where the focused control sat on screen: the swap must not move it (on a phone
+      // the whole page would otherwise jump and the control land far off screen).
+      focusTop: active && listing.contains(active) ? active.getBoundingClientRect().top : null,
       start: null,
       end: null,
     };
@@ -115,6 +118,9 @@
     } else if (state.focusInside) {
       var target = state.focusId && document.getElementById(state.focusId);
       if (target && target.getClientRects().length) {
+        if (state.focusTop !== null) {
+          window.scrollBy(0, target.getBoundingClientRect().top - state.focusTop);
+        }
         if (document.activeElement !== target) {
           target.focus({ preventScroll: true });
           if (state.start !== null && target.setSelectionRange) {

@@ -160,3 +160,38 @@ def test_arrow_keys_on_the_sort_menu_wait_for_enter(page, live_server, board):
     sort.press("Enter")
     expect(page).to_have_url(re.compile(r"sort=pay"))
     assert page.evaluate("window.started.length") == 1
+
+
+def test_ticking_a_filter_on_a_phone_keeps_it_in_view_and_focused(phone_page, live_server, board):
+    page = phone_page
+    page.goto(f"{live_server.url}/jobs/")
+    open_filters_on_phone(page)
+    option = page.locator("#f-employment-full_time")
+    option.scroll_into_view_if_needed()
+    before = option.bounding_box()["y"]
+    option.check()
+    expect(page).to_have_url(re.compile(r"employment=full_time"))
+    expect(results_heading(page)).to_have_text("30 open positions")
+    option = page.locator("#f-employment-full_time")
+    expect(option).to_be_focused()
+    box = option.bounding_box()
+    viewport = page.viewport_size
+    assert 0 <= box["y"] <= viewport["height"] - box["height"], (before, box)
+    assert abs(box["y"] - before) < 100  # where the seeker's finger left it
+
+
+def test_a_keyboard_user_skips_the_filters_to_the_results(page, live_server, board):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/jobs/")
+    for _ in range(11):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Skip to results":
+            break
+    else:
+        pytest.fail("no 'Skip to results' link among the first Tab stops")
+    expect(page.locator(":focus")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(results_heading(page)).to_be_focused()
+    page.keyboard.press("Tab")  # the sort menu
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Pediatric OT 00")

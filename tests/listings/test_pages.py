@@ -254,3 +254,28 @@ def test_sitemap_entries_use_the_site_url(client, posting, settings):
     settings.SITE_URL = "https://jobs.example.org"
     text = client.get("/sitemap-postings.xml").text
     assert f"https://jobs.example.org{posting.get_absolute_url()}" in text
+
+
+def test_every_page_can_be_shared_and_names_its_one_address(client, posting):
+    for path in ("/", "/jobs/", posting.get_absolute_url(), posting.employer.get_absolute_url(),
+                 "/guides/"):  # fmt: skip
+        text = client.get(path).text
+        assert f'<link rel="canonical" href="http://127.0.0.1:8000{path}">' in text, path
+        assert (
+            '<meta property="og:image" content="http://127.0.0.1:8000/static/img/og-card.png">'
+            in text
+        )
+        assert '<meta property="og:title"' in text
+    text = client.get(posting.get_absolute_url()).text
+    assert f'<meta property="og:title" content="{posting.title} at {posting.employer.name}' in text
+
+
+def test_filtered_listings_are_kept_out_of_search_indexes_with_one_canonical_address(
+    client, posting
+):
+    text = client.get("/jobs/?sort=newest&role=cota&page=2&q=").text
+    assert '<meta name="robots" content="noindex, follow">' in text
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/jobs/?role=cota">' in text
+    text = client.get("/jobs/?page=1").text
+    assert "noindex" not in text
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/jobs/">' in text
