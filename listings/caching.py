@@ -22,6 +22,10 @@ posting, a stale count, or one visitor's page to another:
 
 import gzip
 import hashlib
+import pickle
+import threading
+import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import wraps
@@ -40,7 +44,7 @@ from listings.search.catalogue import Catalogue, current_catalogue
 CACHEABLE_STATUSES = frozenset({200, 410})
 MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping
 VARY = ("Cookie", "HX-Request", "HX-History-Restore-Request", "Accept-Encoding")
-KEY_VERSION = "v2"  # bump when what a key covers changes
+KEY_VERSION = "v3"  # bump when what a key covers changes
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -168,15 +172,56 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 # 2. Page content -----------------------------------------------------------------------------
-def cached_content(
-    request: HttpRequest, name: str, signature: object, render: Callable[[], str]
-) -> SafeString:
-    """The content `render()` makes, kept while `signature` (and the day) stays the same.
+class _Recent:
+    """Entries of the shared cache also kept in this process, compressed, up to a size.
 
-    `signature` must cover everything the content shows. The content is shared by every
-    visitor, so it must hold nothing of one visitor's (no CSRF token, no name).
+    Content and card keys name exactly what they hold (a signature, a stamp, a day), so a
+    local copy can never be stale; keeping the most used ones here saves the round trip
+    to Redis on the pages served most.
     """
-    key = (
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            packed = self.entries.get(key)
+            if packed is None:
+                return None
+            self.entries.move_to_end(key)
+        return pickle.loads(zlib.decompress(packed))  # noqa: S301 - written by this process
+
+    def set(self, key: str, value) -> None:
+        packed = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+        with self.lock:
+            old = self.entries.pop(key, None)
+            self.size += len(packed) - (len(old) if old else 0)
+            self.entries[key] = packed
+            while self.size > self.max_bytes and self.entries:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_recent_content = _Recent(max_bytes=6 * 1024 * 1024)
+_recent_cards = _Recent(max_bytes=2 * 1024 * 1024)
+
+
+def forget_recent() -> None:
+    """Drop this process's copies (tests that clear the shared cache)."""
+    _recent_content.clear()
+    _recent_cards.clear()
+
+
+def _content_key(request: HttpRequest, name: str, signature: object) -> str:
+    return (
         "content:"
         + KEY_VERSION
         + ":"
@@ -189,11 +234,51 @@ def cached_content(
             signature,
         )
     )
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def stored_parts(request: HttpRequest, name: str, signature: object) -> dict[str, str] | None:
+    """Parts of a page stored by `cached_parts` under this signature, if any."""
+    return _get_content(_content_key(request, name, signature))
+
+
+def _get_content(key: str):
+    value = _recent_content.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _recent_content.set(key, value)
+    return value
+
+
+def cached_parts(
+    request: HttpRequest,
+    name: str,
+    signature: object,
+    render: Callable[[], dict[str, str]],
+    *,
+    store: bool = True,
+) -> dict[str, SafeString]:
+    """Named parts of a page (its content, its title...) that `render()` makes, kept while
+    `signature` (and the day) stays the same.
+
+    `signature` must cover everything the parts show. They are shared by every visitor,
+    so they must hold nothing of one visitor's (no CSRF token, no name).
+    """
+    key = _content_key(request, name, signature)
+    parts = _get_content(key) if store else None
+    if parts is None:
+        parts = render()
+        if store:
+            cache.set(key, parts, settings.FRAGMENT_CACHE_SECONDS)
+            _recent_content.set(key, parts)
+    return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308 - our templates
+
+
+def cached_content(
+    request: HttpRequest, name: str, signature: object, render: Callable[[], str]
+) -> SafeString:
+    """The content `render()` makes, kept while `signature` (and the day) stays the same."""
+    return cached_parts(request, name, signature, lambda: {"main": render()})["main"]
 
 
 # 3. Posting cards ----------------------------------------------------------------------------
@@ -222,7 +307,16 @@ def posting_cards(
         "card:" + KEY_VERSION + ":" + _digest(i, s, day, d, hide_employer, distance_from)
         for i, s, d in zip(ids, stamps, distances, strict=True)
     ]
-    found = cache.get_many(keys)
+    found = {}
+    for key in keys:
+        card = _recent_cards.get(key)
+        if card is not None:
+            found[key] = card
+    if len(found) < len(keys):
+        shared = cache.get_many([key for key in keys if key not in found])
+        for key, card in shared.items():
+            _recent_cards.set(key, card)
+        found.update(shared)
     missing = [i for i, key in zip(ids, keys, strict=True) if key not in found]
     if missing:
         postings = JobPosting.objects.open().with_employer().in_bulk(missing)
@@ -241,6 +335,8 @@ def posting_cards(
                 },
             )
         cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        for key, card in rendered.items():
+            _recent_cards.set(key, card)
         found.update(rendered)
     return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308
 

@@ -6,6 +6,7 @@ message next to its field while the other parameters still apply; in a multi-sel
 the unknown values are dropped.
 """
 
+import copy
 from collections.abc import Iterable
 
 from django import forms
@@ -45,7 +46,7 @@ class FacetField(forms.MultipleChoiceField):
         self.facet = facet
         self.canonical = {value.lower(): value for value in facet.values}
         super().__init__(
-            choices=facet.vocabulary.choices,
+            choices=facet.choices,
             required=False,
             label=facet.label,
             widget=forms.CheckboxSelectMultiple,
@@ -66,6 +67,15 @@ class FacetField(forms.MultipleChoiceField):
             else:
                 known[canonical] = None
         return tuple(known), unknown
+
+    def __deepcopy__(self, memo):
+        # Each form gets its own field, but the vocabulary's choices never change: share
+        # them rather than copy 53 states for every request.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.error_messages = self.error_messages.copy()
+        return result
 
     def validate(self, value) -> None:
         """Unknown values are reported by the form and ignored; nothing fails here."""
@@ -136,15 +146,6 @@ class ListingForm(forms.Form):
 
     def __init__(self, data: QueryDict, **kwargs):
         super().__init__(data, **kwargs)
-        for facet in FACETS:
-            self.fields[facet.name] = FacetField(facet)
-        for toggle in TOGGLES:
-            self.fields[toggle.name] = forms.BooleanField(
-                label=toggle.label, required=False, widget=ToggleInput
-            )
-
-    def facet_fields(self):
-        return [self[facet.name] for facet in FACETS]
 
     def criteria(self) -> Criteria:
         """The valid parameters as Criteria; invalid ones are dropped, their errors shown."""
@@ -179,6 +180,16 @@ class ListingForm(forms.Form):
             for value in dict.fromkeys(unknown):
                 self.add_error(facet.name, f"“{value[:40]}” is not a known option; it was ignored.")
         return criteria
+
+
+# The facets and toggles, declared on the class from their descriptions (so they are built
+# once, not for every request).
+for _facet in FACETS:
+    ListingForm.base_fields[_facet.name] = FacetField(_facet)
+for _toggle in TOGGLES:
+    ListingForm.base_fields[_toggle.name] = forms.BooleanField(
+        label=_toggle.label, required=False, widget=ToggleInput
+    )
 
 
 def page_number(query: QueryDict) -> int:

@@ -457,7 +457,7 @@ def qualified_mask(
     nbcot_ok = nbcot[columns["nbcot"]] | (eligible & bool(q.new_graduate))
 
     cert_bits = sum(CERTIFICATION_BIT[c] for c in q.certifications if c in CERTIFICATION_BIT)
-    certs_ok = (columns["certifications"] & ~np.int64(cert_bits)) == 0
+    certs_ok = (columns["certifications"] & (~cert_bits & 0xFF)) == 0
     driving_ok = ~columns["driving"] if q.drivers_license is not True else np.ones(n, bool)
     years_held = -1 if q.years_experience is None else q.years_experience
     years_ok = (columns["years"] == 0) | (columns["years"] <= years_held)

@@ -10,15 +10,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from listings import vocab
 from listings.caching import (
     cached_content,
+    cached_parts,
     card_signature,
     posting_cards,
     public_page,
     request_catalogue,
     row_signature,
+    stored_parts,
     wants_fragment,
 )
 from listings.forms import ListingForm, page_number
@@ -138,18 +141,36 @@ def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, in
     return sorted(found, key=lambda pair: -pair[1])
 
 
+POSTING = "listings/posting_detail.html"
+
+
 @public_page
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """An open posting; a closed or expired one answers 410 Gone with similar open roles."""
+    """An open posting; a closed or expired one answers 410 Gone with similar open roles.
+
+    An open posting's page is found through the search index and the content cache, keyed
+    by the posting's last change and its similar postings: most views read no database.
+    """
+    catalogue = request_catalogue(request)
+    now = timezone.now()
+    listed = catalogue.find(slug, now.timestamp())
+    signature = None
+    if listed is not None:
+        similar = similar_to(listed.id, listed.role, listed.latitude, listed.longitude, catalogue)
+        signature = (listed.id, listed.stamp, card_signature(similar.ids, catalogue))
+        stored = stored_parts(request, POSTING, signature)
+        if stored is not None and stored.get("slug") == slug:
+            parts = {name: mark_safe(html) for name, html in stored.items()}  # noqa: S308
+            return render(request, POSTING, {"parts": parts})
+
     # Only postings that were once public exist here: never drafts or scheduled ones.
     posting = get_object_or_404(
         JobPosting.objects.with_employer()
         .exclude(status=vocab.PostingStatus.DRAFT)
-        .filter(published_at__lte=timezone.now()),
+        .filter(published_at__lte=now),
         slug=slug,
     )
-    catalogue = request_catalogue(request)
-    similar = similar_to(posting, catalogue)
+    similar = similar_to(posting.pk, posting.role, posting.latitude, posting.longitude, catalogue)
 
     def similar_cards() -> dict:
         return {
@@ -158,23 +179,33 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         }
 
-    signature = (row_signature(posting, posting.employer), card_signature(similar.ids, catalogue))
-    if not posting.is_open():
+    if not posting.is_open(now):
         return _page(
             request,
             "listings/posting_gone.html",
             {"posting": posting},
-            signature=signature,
+            signature=(row_signature(posting, posting.employer), similar.ids),
             content=similar_cards,
             status=410,
         )
-    return _page(
-        request,
-        "listings/posting_detail.html",
-        {"posting": posting},
-        signature=signature,
-        content=lambda: {**similar_cards(), "json_ld": job_posting_json_ld(posting)},
-    )
+
+    def render_parts() -> dict[str, str]:
+        context = {
+            "posting": posting,
+            "json_ld": job_posting_json_ld(posting),
+            **similar_cards(),
+        }
+        return {
+            "main": render_to_string(f"{POSTING}#main", context, request),
+            "title": render_to_string(f"{POSTING}#page_title", context),
+            "description": render_to_string(f"{POSTING}#page_description", context),
+            "slug": posting.slug,
+        }
+
+    # Stored only under the index's own view of this posting, which the page now matches.
+    store = listed is not None and listed.id == posting.pk
+    parts = cached_parts(request, POSTING, signature, render_parts, store=store)
+    return render(request, POSTING, {"parts": parts})
 
 
 @public_page

@@ -96,12 +96,24 @@ def parse_email_url(name: str, raw: str) -> dict:
 
 
 def parse_cache_url(name: str, raw: str) -> dict:
-    """CACHE_URL (``locmem:``, ``file:///var/cache/otjobs``, ``dummy:``) to a CACHES entry.
+    """CACHE_URL (``redis://host:6379/1``, ``locmem:``, ``file:///var/cache/otjobs``,
+    ``dummy:``) to a CACHES entry.
 
-    locmem is per process; file is shared by the workers of one host.
+    Redis is shared by every worker on every host (production); locmem is per process
+    (development); file is shared by the workers of one host.
     """
-    form = "use locmem:, dummy:, or file:///absolute/path"
-    parts = urlsplit(raw)
+    form = "use redis://host:port/db, locmem:, dummy:, or file:///absolute/path"
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a cache URL: {form}.") from None
+    if parts.scheme in {"redis", "rediss"} and parts.hostname:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+            "KEY_PREFIX": "otjobs",
+        }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "otjobs"}
     if parts.scheme == "dummy":

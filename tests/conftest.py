@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from listings.caching import forget_recent
 from listings.search import reset_catalogue
 from tests.access import AccessWorld, build_access_world
 from tests.factories import EmployerFactory, JobPostingFactory, SuperuserFactory, UserFactory
@@ -15,9 +16,11 @@ def fresh_catalogue(settings):
     settings.PAGE_CACHE_SECONDS = 0
     reset_catalogue()
     cache.clear()
+    forget_recent()
     yield
     reset_catalogue()
     cache.clear()
+    forget_recent()
 
 
 @pytest.fixture(autouse=True)

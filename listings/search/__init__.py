@@ -7,7 +7,14 @@ Nothing here knows the web form, views or templates.
 
 from listings.search.catalogue import current_catalogue, forget_catalogue
 from listings.search.criteria import Criteria
-from listings.search.engine import PAGE_SIZE, Result, forget_similar, search, similar_to
+from listings.search.engine import (
+    PAGE_SIZE,
+    Result,
+    forget_results,
+    forget_similar,
+    search,
+    similar_to,
+)
 from listings.search.keywords import forget_recent_keywords
 
 
@@ -16,6 +23,7 @@ def reset_catalogue() -> None:
     forget_catalogue()
     forget_recent_keywords()
     forget_similar()
+    forget_results()
 
 
 __all__ = [

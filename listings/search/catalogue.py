@@ -20,6 +20,7 @@ change, so caches of what a posting looks like are keyed by (posting, stamp).
 
 import ctypes
 import gc
+import hashlib
 import logging
 import math
 import threading
@@ -68,6 +69,7 @@ READS: dict[str, str | Expression] = {
     "expires_at": F("expires_at"),
     "apply_by": F("apply_by"),
     "employer_id": F("employer_id"),
+    "slug": F("slug"),
 }
 
 
@@ -138,6 +140,11 @@ def _encoded_requirements(
     return tuple(getattr(encoded, name) for name in REQUIREMENT_FIELDS)
 
 
+def slug_hash(slug: str) -> int:
+    """A posting's slug as 8 bytes, to find a posting by its URL without the database."""
+    return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), signed=True)
+
+
 def _timestamp(value) -> float:
     return value.timestamp()
 
@@ -156,8 +163,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(("degree",), ("min_degree",), np.uint8, _code_index(vocab.Degree)),
     Column(("employment",), ("employment_type",), np.uint8, _code_index(vocab.EmploymentType)),
     Column(("state",), ("state",), np.uint8, _code_index(vocab.State)),
-    Column(("licensure",), ("licensure_status", "credentials"), np.int64, licensure_options),
-    Column(("ages",), ("ages",), np.int64, int),
+    Column(("licensure",), ("licensure_status", "credentials"), np.uint8, licensure_options),
+    Column(("ages",), ("ages",), np.uint8, int),
     Column(
         ("new_grad",),
         ("licensure_status", "years_experience"),
@@ -165,23 +172,35 @@ COLUMNS: tuple[Column, ...] = (
         requirements.new_grads_welcome,
     ),
     Column(("driving",), ("drivers_license_required",), bool, bool),
-    Column(("lat",), ("latitude",), np.float64, _radians),  # NaN where the ZIP is unknown
-    Column(("lon",), ("longitude",), np.float64, _radians),
-    Column(("pay",), ("pay",), np.float64, float),  # the top of the range, a year
+    Column(("lat",), ("latitude",), np.float32, _radians),  # NaN where the ZIP is unknown
+    Column(("lon",), ("longitude",), np.float32, _radians),
+    Column(("pay",), ("pay",), np.float32, float),  # the top of the range, a year
     Column(("opens",), ("published_at",), np.float64, _timestamp),
     Column(("closes",), ("expires_at", "apply_by"), np.float64, _closes),
-    Column(("employer",), ("employer_id",), np.int64, int),
+    Column(("employer",), ("employer_id",), np.int32, int),
+    Column(("slug",), ("slug",), np.int64, slug_hash),
     # What the "jobs I qualify for" filter compares (listings.requirements.qualified_mask).
     Column(
         tuple(f"req_{name}" for name in REQUIREMENT_FIELDS),
         REQUIREMENT_READS,
-        (np.uint8, bool, np.uint8, bool, np.uint8, np.uint8, np.int64, bool, np.uint8),
+        (np.uint8, bool, np.uint8, bool, np.uint8, np.uint8, np.uint8, bool, np.uint8),
         _encoded_requirements,
     ),
 )
 # Newest first: a posting's position is its place in the "newest" sort.
 ORDER = ("-published_at", "-id")
 _CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the index knows of one open posting: enough to key its page's caches."""
+
+    id: int
+    stamp: int
+    role: str
+    latitude: float | None
+    longitude: float | None
 
 
 @dataclass
@@ -199,12 +218,34 @@ class Catalogue:
     built_at: int = 0  # the position of the last full build
     id_order: np.ndarray = field(init=False, repr=False)
     sorted_ids: np.ndarray = field(init=False, repr=False)
+    slug_order: np.ndarray = field(init=False, repr=False)
+    sorted_slugs: np.ndarray = field(init=False, repr=False)
     transitions: np.ndarray = field(init=False, repr=False)  # opening and closing times
 
     def __post_init__(self) -> None:
-        self.id_order = np.argsort(self.ids, kind="stable")
+        self.id_order = np.argsort(self.ids, kind="stable").astype(np.int32)
         self.sorted_ids = self.ids[self.id_order]
+        self.slug_order = np.argsort(self.columns["slug"], kind="stable").astype(np.int32)
+        self.sorted_slugs = self.columns["slug"][self.slug_order]
         self.transitions = np.sort(np.concatenate([self.columns["opens"], self.columns["closes"]]))
+
+    def find(self, slug: str, now_ts: float) -> "Listed | None":
+        """The posting with this slug if it is open in this snapshot (no database read)."""
+        wanted = slug_hash(slug)
+        i = int(np.searchsorted(self.sorted_slugs, wanted))
+        if i >= len(self.sorted_slugs) or self.sorted_slugs[i] != wanted:
+            return None
+        p = int(self.slug_order[i])
+        if not self.columns["opens"][p] <= now_ts < self.columns["closes"][p]:
+            return None
+        lat, lon = float(self.columns["lat"][p]), float(self.columns["lon"][p])
+        return Listed(
+            id=int(self.ids[p]),
+            stamp=int(self.stamps[p]),
+            role=vocab.Role.values[self.columns["role"][p]],
+            latitude=None if math.isnan(lat) else math.degrees(lat),
+            longitude=None if math.isnan(lon) else math.degrees(lon),
+        )
 
     def state(self, now_ts: float) -> str:
         """Moves with every change and every posting that opens or closes by the clock:

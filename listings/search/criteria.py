@@ -10,6 +10,7 @@ titles and the feeds all read them here.
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db import models
@@ -62,12 +63,20 @@ class Facet:
     # Long vocabularies list the chosen options first, then only those with openings.
     long: bool = False
 
-    @property
+    @cached_property
     def values(self) -> list[str]:
         return list(self.vocabulary.values)
 
+    @cached_property
+    def choices(self) -> list[tuple[str, str]]:
+        return list(self.vocabulary.choices)
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {value: self.short_labels.get(value) or label for value, label in self.choices}
+
     def option_label(self, value: str) -> str:
-        return self.short_labels.get(value) or self.vocabulary(value).label
+        return self._labels[value]
 
 
 FACETS: tuple[Facet, ...] = (

@@ -8,7 +8,7 @@ shown even before this process's catalogue has caught up.
 import datetime
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.core.paginator import Page, Paginator
@@ -69,7 +69,7 @@ class Result:
     """
 
     criteria: Criteria
-    catalogue: Catalogue
+    catalogue: Catalogue | None
     total: int
     page: Page | None
     ids: list[int]
@@ -96,20 +96,30 @@ class Result:
         return self
 
 
+# Columns hold one byte a posting: a vocabulary index, or (multi-valued facets) a bit per
+# value. A lookup table over the 256 byte values answers "is it selected?" in one pass,
+# and one bincount gives every option's count.
+_BYTE = np.arange(256)
+_BYTES_WITH_BIT = [np.flatnonzero(_BYTE & (1 << i)) for i in range(8)]
+
+
 def _selection_mask(cat: Catalogue, facet: Facet, selected: tuple[str, ...]) -> np.ndarray:
     values = facet.values
     if facet.name in _BIT_FACETS:
         wanted = sum(1 << values.index(v) for v in selected)
-        return (cat[facet.name] & wanted) != 0
-    return np.isin(cat[facet.name], [values.index(v) for v in selected])
+        table = (_BYTE & wanted) != 0
+    else:
+        table = np.zeros(256, dtype=bool)
+        table[[values.index(v) for v in selected]] = True
+    return table[cat[facet.name]]
 
 
 def _option_counts(cat: Catalogue, facet: Facet, mask: np.ndarray) -> list[int]:
     n = len(facet.values)
+    bytes_seen = np.bincount(cat[facet.name][mask], minlength=256)
     if facet.name in _BIT_FACETS:
-        column = cat[facet.name][mask]
-        return [int(np.count_nonzero(column & (1 << i))) for i in range(n)]
-    return np.bincount(cat[facet.name][mask], minlength=n).tolist()
+        return [int(bytes_seen[_BYTES_WITH_BIT[i]].sum()) for i in range(n)]
+    return bytes_seen[:n].tolist()
 
 
 def distances_miles(cat: Catalogue, place: Place) -> np.ndarray:
@@ -117,6 +127,11 @@ def distances_miles(cat: Catalogue, place: Place) -> np.ndarray:
     lat, lon = cat["lat"], cat["lon"]
     a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+RESULT_MEMO_ENTRIES = 512
+_results: OrderedDict[tuple, Result] = OrderedDict()
+_results_lock = threading.Lock()
 
 
 def search(
@@ -134,9 +149,55 @@ def search(
 
     Pass `catalogue` to run several searches in one request against one index snapshot;
     `hydrate=False` leaves the page's postings unread (their ids are in the result).
+    The same search against the same catalogue state is answered from memory.
     """
     now = now or timezone.now()
     cat = catalogue or current_catalogue()
+    key = (
+        criteria.query(),
+        (criteria.place.latitude, criteria.place.longitude) if criteria.place else None,
+        criteria.radius,
+        criteria.employer_id,
+        criteria.qualified,
+        str(page_number),
+        page_size,
+        exclude_ids,
+        with_counts,
+        cat.state(now.timestamp()),
+        # "Posted within" moves with the clock, credentials expire by the day.
+        int(now.timestamp() // 60) if criteria.posted else 0,
+        timezone.localdate(now) if criteria.qualified else None,
+    )
+    with _results_lock:
+        remembered = _results.get(key)
+        if remembered is not None:
+            _results.move_to_end(key)
+    if remembered is not None:
+        result = replace(remembered, criteria=criteria, catalogue=cat, now=now, postings=[])
+    else:
+        result = _evaluate(criteria, cat, page_number, page_size, now, exclude_ids, with_counts)
+        with _results_lock:
+            # Remembered without the catalogue, so old snapshots are not kept alive.
+            _results[key] = replace(result, catalogue=None)
+            while len(_results) > RESULT_MEMO_ENTRIES:
+                _results.popitem(last=False)
+    return result.hydrate() if hydrate and page_size else result
+
+
+def forget_results() -> None:
+    with _results_lock:
+        _results.clear()
+
+
+def _evaluate(
+    criteria: Criteria,
+    cat: Catalogue,
+    page_number: int | str | None,
+    page_size: int,
+    now: datetime.datetime,
+    exclude_ids: tuple[int, ...],
+    with_counts: bool,
+) -> Result:
     now_ts = now.timestamp()
     base = (cat["opens"] <= now_ts) & (cat["closes"] > now_ts)
     if exclude_ids:
@@ -220,8 +281,13 @@ def search(
     elif criteria.sort == Sort.RELEVANCE and ranks is not None:
         matched = matched[np.argsort(-ranks[matched], kind="stable")]
 
-    page = Paginator(matched, page_size).get_page(page_number) if page_size else None
-    positions = page.object_list if page is not None else np.empty(0, dtype=np.int64)
+    # Paged over a range, so a page (kept in the memo below) holds no array of the matches.
+    page = Paginator(range(len(matched)), page_size).get_page(page_number) if page_size else None
+    positions = (
+        matched[page.object_list.start : page.object_list.stop]
+        if page is not None
+        else np.empty(0, dtype=np.int64)
+    )
     result = Result(
         criteria=criteria,
         catalogue=cat,
@@ -236,7 +302,7 @@ def search(
         toggle_counts=toggle_counts,
         now=now,
     )
-    return result.hydrate() if hydrate and page_size else result
+    return result
 
 
 SIMILAR_SIZE = 4
@@ -253,41 +319,36 @@ _similar_lock = threading.Lock()
 SIMILAR_MEMO_ENTRIES = 4096
 
 
-def similar_to(posting: JobPosting, catalogue: Catalogue | None = None) -> Similar:
-    """Open postings for the same role, nearest first (newest first without a location):
-    their ids and distances, worked out once per posting and catalogue state."""
+def similar_to(
+    posting_id: int,
+    role: str,
+    latitude: float | None,
+    longitude: float | None,
+    catalogue: Catalogue | None = None,
+) -> Similar:
+    """Open postings for the same role as this posting, nearest first (newest first
+    without a location): their ids and distances, worked out once per posting and
+    catalogue state (a changed posting moves the state)."""
     cat = catalogue or current_catalogue()
     now = timezone.now()
-    key = (
-        posting.pk,
-        posting.role,
-        posting.latitude,
-        posting.longitude,
-        cat.state(now.timestamp()),
-    )
+    key = (posting_id, cat.state(now.timestamp()))
     with _similar_lock:
         hit = _similar.get(key)
     if hit is not None:
         return hit
     place = None
-    if posting.latitude is not None and posting.longitude is not None:
-        place = Place(
-            label=posting.city,
-            latitude=posting.latitude,
-            longitude=posting.longitude,
-            city=posting.city,
-            state=posting.state,
-        )
+    if latitude is not None and longitude is not None:
+        place = Place(label="", latitude=latitude, longitude=longitude, city="", state="")
     criteria = Criteria(
         place=place,
         sort=Sort.DISTANCE if place else Sort.NEWEST,
         sort_chosen=True,
-        facets={"role": (posting.role,)},
+        facets={"role": (role,)},
     )
     found = search(
         criteria,
         page_size=SIMILAR_SIZE,
-        exclude_ids=(posting.pk,),
+        exclude_ids=(posting_id,),
         with_counts=False,
         hydrate=False,
         catalogue=cat,

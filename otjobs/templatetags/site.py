@@ -6,9 +6,12 @@ Formatting only: the rules behind what a page shows live in the apps' Python mod
 import datetime
 
 from django import template
+from django.conf import settings
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -108,3 +111,19 @@ def quoted(text: str) -> str:
 def page_numbers(page) -> list:
     """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+_included: dict[tuple, SafeString] = {}
+
+
+@register.simple_tag(takes_context=True)
+def cached_include(context, template_name: str, *key) -> SafeString:
+    """An include rendered once per process for each `key` (and on every render while
+    DEBUG is on, so template edits show). For the parts every visitor gets (the header's
+    links, the footer): never for anything with a token or one visitor's data."""
+    memo_key = (template_name, *key)
+    html = None if settings.DEBUG else _included.get(memo_key)
+    if html is None:
+        html = mark_safe(get_template(template_name).render(context.flatten()))  # noqa: S308
+        _included[memo_key] = html
+    return html

@@ -108,3 +108,15 @@ def test_email_url_console_is_the_default_form():
 def test_email_url_with_bad_timeout_is_refused():
     with pytest.raises(ImproperlyConfigured, match="timeout"):
         parse_email_url("EMAIL_URL", "smtp://mail.example.org?timeout=soon")
+
+
+def test_cache_url_names_redis_shared_by_every_worker():
+    from otjobs.env import parse_cache_url
+
+    entry = parse_cache_url("CACHE_URL", "redis://127.0.0.1:6379/1")
+    assert entry["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert entry["LOCATION"] == "redis://127.0.0.1:6379/1"
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        parse_cache_url("CACHE_URL", "redis://127.0.0.1:port/1")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        parse_cache_url("CACHE_URL", "memcached://x")
