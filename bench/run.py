@@ -158,7 +158,10 @@ def wrk(paths: list[str], seconds: int) -> float:
     os.unlink(script.name)
     if "Non-2xx" in out:
         raise SystemExit(f"wrk saw errors:\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if found is None:
+        raise SystemExit(f"wrk printed no throughput:\n{out}")
+    return float(found[1])
 
 
 def worker_pids(master_pid: int) -> list[int]:

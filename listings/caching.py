@@ -32,6 +32,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -62,7 +63,8 @@ def request_catalogue(request: HttpRequest) -> Catalogue:
     """The search index this request works with: one snapshot for the whole request."""
     catalogue = getattr(request, "_search_catalogue", None)
     if catalogue is None:
-        catalogue = request._search_catalogue = current_catalogue()
+        catalogue = current_catalogue()
+        setattr(request, "_search_catalogue", catalogue)  # noqa: B010 - not an HttpRequest field
     return catalogue
 
 
@@ -341,7 +343,7 @@ def posting_cards(
     return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308
 
 
-def row_signature(*rows: object) -> str:
+def row_signature(*rows: Model) -> str:
     """A digest of model rows' stored values: changes when any of them does."""
     values: list[object] = []
     for row in rows:

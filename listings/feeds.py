@@ -39,6 +39,8 @@ def posting_tag(posting_id: int) -> str:
 
 
 class PostingFeed(Feed):
+    url_name: str  # the feed's own URL, for its self link
+
     def get_object(self, request):
         criteria = ListingForm(request.GET).criteria()
         return FeedQuery(criteria, criteria.query())

@@ -7,6 +7,7 @@ many-to-many table would add a join to every listing query.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,7 +19,9 @@ class ChoiceSetField(models.Field):
     description = "A set of codes from a TextChoices vocabulary, stored as a bitmask"
 
     def __init__(self, *args, vocabulary: type[models.TextChoices] | None = None, **kwargs):
-        self.vocabulary = vocabulary
+        if vocabulary is None:
+            raise TypeError("ChoiceSetField needs a vocabulary (a TextChoices class).")
+        self.vocabulary: type[models.TextChoices] = vocabulary
         kwargs.setdefault("default", 0)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
@@ -75,8 +78,8 @@ class ChoiceSetField(models.Field):
     def get_prep_value(self, value):
         return self.to_mask(value)
 
-    def value_to_string(self, obj):
-        return ",".join(self.value_from_object(obj))
+    def value_to_string(self, obj) -> str:
+        return ",".join(self.to_codes(self.to_mask(self.value_from_object(obj))))
 
     def validate(self, value, model_instance):
         self.to_mask(value)
@@ -84,17 +87,16 @@ class ChoiceSetField(models.Field):
             raise ValidationError(self.error_messages["blank"], code="blank")
 
     def formfield(self, **kwargs):
-        defaults = {
-            "form_class": forms.TypedMultipleChoiceField,
+        options: dict[str, Any] = {
             "choices": self.vocabulary.choices,
             "widget": forms.CheckboxSelectMultiple,
             "required": not self.blank,
             "label": self.verbose_name[:1].upper() + self.verbose_name[1:],
             "help_text": self.help_text,
+            **kwargs,
         }
-        defaults.update(kwargs)
-        form_class = defaults.pop("form_class")
-        return form_class(**defaults)
+        form_class = options.pop("form_class", None) or forms.TypedMultipleChoiceField
+        return form_class(**options)
 
     def labels(self, codes: Iterable[str]) -> list[str]:
         names = dict(self.vocabulary.choices)

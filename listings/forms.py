@@ -8,6 +8,7 @@ the unknown values are dropped.
 
 import copy
 from collections.abc import Iterable
+from typing import cast
 
 from django import forms
 from django.http import QueryDict
@@ -25,9 +26,11 @@ from listings.search.criteria import (
     TOGGLES,
     Criteria,
     Facet,
+    Radius,
 )
 from listings.text import one_line
 
+DEFAULT_RADIUS = int(Radius.MILES_25)
 MAX_PAGE_DIGITS = 9  # int() refuses strings of over 4,300 digits; no listing has a billion pages
 
 
@@ -95,6 +98,8 @@ def _choice_message(choice) -> str:
 
 
 class ListingForm(forms.Form):
+    data: QueryDict
+
     q = forms.CharField(
         label=KEYWORDS.label,
         required=False,
@@ -166,7 +171,7 @@ class ListingForm(forms.Form):
             q=q,
             near=near,
             place=place,
-            radius=(data.get("radius") or RADIUS.default) if place else None,
+            radius=(data.get("radius") or DEFAULT_RADIUS) if place else None,
             pay_min=int(data["pay_min"]) if data.get("pay_min") is not None else None,
             posted=data.get("posted"),
             sort=sort,
@@ -176,7 +181,8 @@ class ListingForm(forms.Form):
             no_driving=bool(data.get("no_driving")),
         )
         for facet in FACETS:
-            _, unknown = self.fields[facet.name].split(self.data.getlist(facet.name))
+            field = cast(FacetField, self.fields[facet.name])  # declared below the class
+            _, unknown = field.split(self.data.getlist(facet.name))
             for value in dict.fromkeys(unknown):
                 self.add_error(facet.name, f"“{value[:40]}” is not a known option; it was ignored.")
         return criteria

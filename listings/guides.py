@@ -165,4 +165,4 @@ GUIDES = (
 )
 
 GUIDES_BY_SLUG = {guide.slug: guide for guide in GUIDES}
-GUIDES_BY_ROLE = {guide.role: guide for guide in GUIDES}
+GUIDES_BY_ROLE: dict[str, Guide] = {guide.role: guide for guide in GUIDES}

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -17,7 +18,8 @@ from listings.querysets import EmployerQuerySet, JobPostingQuerySet, closing_tim
 from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
-zip_validator = RegexValidator(r"^[0-9]{5}\Z", "Enter a five-digit ZIP code.")
+ZIP_RE = re.compile(r"^[0-9]{5}\Z")
+zip_validator = RegexValidator(ZIP_RE, "Enter a five-digit ZIP code.")
 
 
 class InvalidTransition(ValidationError):
@@ -321,7 +323,7 @@ class JobPosting(models.Model):
         errors = {}
         if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
             errors["pay_max"] = "The top of the pay range must be at least its bottom."
-        if self.zip_code and zip_validator.regex.match(self.zip_code):
+        if self.zip_code and ZIP_RE.match(self.zip_code):
             if zip_place(self.zip_code) is None:
                 errors["zip_code"] = "We could not find this ZIP code."
         if self.how_to_apply == vocab.HowToApply.EXTERNAL and not self.apply_url:
@@ -382,6 +384,8 @@ class JobPosting(models.Model):
     def labels(self, field_name: str) -> list[str]:
         """Human labels of a ChoiceSetField's codes, in vocabulary order."""
         field = self._meta.get_field(field_name)
+        if not isinstance(field, ChoiceSetField):
+            raise TypeError(f"{field_name} is not a multi-valued vocabulary field")
         return field.labels(getattr(self, field_name))
 
 

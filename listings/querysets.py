@@ -30,9 +30,12 @@ def _managed_by[QS: models.QuerySet](
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return queryset.all()
-    return queryset.filter(**{f"{employer_id}__in": user.memberships.values("employer_id")})
+    from listings.models import Membership  # the models build on this module
+
+    employers = Membership.objects.filter(user_id=user.pk).values("employer_id")
+    return queryset.filter(**{f"{employer_id}__in": employers})
 
 
 class EmployerQuerySet(models.QuerySet):

@@ -223,8 +223,8 @@ def _degree_text(req: Requirements) -> str:
     return text + (" from an ACOTE-accredited program" if req.acote_required else "")
 
 
-def _license_text(req: Requirements) -> str:
-    label = vocab.Credential(req.license).label
+def _license_text(req: Requirements, license: str) -> str:
+    label = vocab.Credential(license).label
     state = STATE_NAMES[req.state]
     if req.license_eligible:
         return f"{label} in {state}, or eligible for one: new graduates welcome"
@@ -250,11 +250,11 @@ def _degree_check(req: Requirements, q: Qualifications) -> tuple[Outcome, str]:
     return Outcome.MET, ""
 
 
-def _license_check(req: Requirements, q: Qualifications, today: datetime.date):
+def _license_check(req: Requirements, license: str, q: Qualifications, today: datetime.date):
     """The state license: held in the job's state, or (license-eligible) on its way."""
-    held = [lic for lic in q.licenses if lic.kind == req.license]
+    held = [lic for lic in q.licenses if lic.kind == license]
     here = [lic for lic in held if lic.state == req.state]
-    label = vocab.CREDENTIAL_SHORT_LABELS[req.license]
+    label = vocab.CREDENTIAL_SHORT_LABELS[vocab.Credential(license)]
     state = STATE_NAMES[req.state]
     if any(lic.valid_on(today) for lic in here):
         return Outcome.MET, f"You hold {_a(label)} in {state}."
@@ -267,7 +267,7 @@ def _license_check(req: Requirements, q: Qualifications, today: datetime.date):
             )
         if q.new_graduate:
             return Outcome.MET, "New graduates are welcome while the exam or license is pending."
-        exam = LICENSE_NBCOT[req.license]
+        exam = LICENSE_NBCOT[vocab.Credential(license)]
         if any(c.kind == exam and c.valid_on(today) for c in q.nbcot):
             return Outcome.MET, f"Your NBCOT certification makes you eligible in {state}."
     if here:
@@ -330,7 +330,8 @@ def evaluate(
     if req.license is None:
         add("license", "No license required")
     else:
-        add("license", _license_text(req), _license_check(req, q, today) if q else None)
+        judged = _license_check(req, req.license, q, today) if q else None
+        add("license", _license_text(req, req.license), judged)
         note = _compact_note(req, q, today) if q else ""
         if note:
             checks.append(Check("compact", "Licensure Compact", Outcome.INFO, note))

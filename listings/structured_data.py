@@ -22,8 +22,14 @@ def _description_html(posting: JobPosting) -> str:
 
 
 def job_posting_data(posting: JobPosting) -> dict:
-    """Every required and recommended JobPosting property that the posting's data supports."""
+    """Every required and recommended JobPosting property that the posting's data supports.
+
+    For an open posting only: it has been published and has a closing time.
+    """
     employer = posting.employer
+    published, closes = posting.published_at, posting.closes_at
+    if published is None or closes is None:
+        raise ValueError("Only a published posting has JobPosting markup.")
     organization: dict = {"@type": "Organization", "name": employer.name}
     if outside_link(employer.website):
         organization["sameAs"] = employer.website
@@ -34,9 +40,9 @@ def job_posting_data(posting: JobPosting) -> dict:
         "@type": "JobPosting",
         "title": posting.title,
         "description": _description_html(posting),
-        "datePosted": posting.published_at.isoformat(),
+        "datePosted": published.isoformat(),
         # Open until the earlier of the expiry and the apply-by date.
-        "validThrough": posting.closes_at.isoformat(),
+        "validThrough": closes.isoformat(),
         "employmentType": vocab.SCHEMA_EMPLOYMENT_TYPE[posting.employment_type],
         "hiringOrganization": organization,
         "jobLocation": {

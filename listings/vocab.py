@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     OT_TECHNICIAN = "ot_technician", "OT Technician / Aide"
 
 
-ROLE_SHORT_LABELS = {
+ROLE_SHORT_LABELS: dict[str, str] = {
     Role.PEDIATRIC_OT: "Pediatric OT",
     Role.SCHOOL_OT: "School-based OT",
     Role.COTA: "COTA",
@@ -33,7 +33,7 @@ class Setting(models.TextChoices):
     HOME_COMMUNITY = "home_community", "Home health and community-based"
 
 
-SETTING_SHORT_LABELS = {
+SETTING_SHORT_LABELS: dict[str, str] = {
     Setting.SCHOOL: "Schools",
     Setting.EARLY_INTERVENTION: "Early intervention",
     Setting.HOSPITAL: "Hospital",
@@ -54,7 +54,7 @@ class Degree(models.TextChoices):
 
 
 # schema.org EducationalOccupationalCredential credentialCategory for each degree.
-DEGREE_CREDENTIAL_CATEGORY = {
+DEGREE_CREDENTIAL_CATEGORY: dict[str, str] = {
     Degree.HIGH_SCHOOL: "high school",
     Degree.ASSOCIATE: "associate degree",
     Degree.BACHELORS: "bachelor degree",
@@ -72,7 +72,7 @@ class Credential(models.TextChoices):
     NBCOT_COTA = "nbcot_cota", "NBCOT certification as COTA"
 
 
-CREDENTIAL_SHORT_LABELS = {
+CREDENTIAL_SHORT_LABELS: dict[str, str] = {
     Credential.OT_LICENSE: "OT license",
     Credential.OTA_LICENSE: "OTA license",
     Credential.NBCOT_OTR: "NBCOT OTR certification",
@@ -127,7 +127,7 @@ class EmploymentType(models.TextChoices):
 
 
 # Badge-sized labels; the full labels carry detail a badge has no room for.
-EMPLOYMENT_TYPE_SHORT_LABELS = {
+EMPLOYMENT_TYPE_SHORT_LABELS: dict[str, str] = {
     EmploymentType.FULL_TIME: "Full-time",
     EmploymentType.PART_TIME: "Part-time",
     EmploymentType.PER_DIEM: "Per diem / PRN",
@@ -136,7 +136,7 @@ EMPLOYMENT_TYPE_SHORT_LABELS = {
     EmploymentType.SCHOOL_YEAR: "School year",
 }
 
-SCHEMA_EMPLOYMENT_TYPE = {
+SCHEMA_EMPLOYMENT_TYPE: dict[str, str] = {
     EmploymentType.FULL_TIME: "FULL_TIME",
     EmploymentType.PART_TIME: "PART_TIME",
     EmploymentType.PER_DIEM: "PER_DIEM",
@@ -158,7 +158,7 @@ class PayUnit(models.TextChoices):
 # Multipliers that put every pay unit on a yearly figure, so pay filters compare like with
 # like. A full-time year is 2,080 hours or 260 days; per-visit pay assumes 30 visits a
 # week for 50 weeks, a common full caseload in home health and early intervention.
-PAY_UNIT_ANNUAL_FACTOR = {
+PAY_UNIT_ANNUAL_FACTOR: dict[str, Decimal] = {
     PayUnit.HOUR: Decimal(2080),
     PayUnit.DAY: Decimal(260),
     PayUnit.WEEK: Decimal(52),
@@ -167,7 +167,7 @@ PAY_UNIT_ANNUAL_FACTOR = {
     PayUnit.VISIT: Decimal(1500),
 }
 # schema.org unitText has no per-visit value: such pay is shown but left out of baseSalary.
-SCHEMA_PAY_UNITS = {PayUnit.HOUR, PayUnit.DAY, PayUnit.WEEK, PayUnit.MONTH, PayUnit.YEAR}
+SCHEMA_PAY_UNITS: set[str] = {PayUnit.HOUR, PayUnit.DAY, PayUnit.WEEK, PayUnit.MONTH, PayUnit.YEAR}
 
 
 class EmployerKind(models.TextChoices):

@@ -4,6 +4,7 @@ have its database connection load the text-search dictionaries. Called by gunico
 """
 
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.template.loader import get_template
@@ -16,7 +17,7 @@ from listings.search.keywords import forget_recent_keywords, keyword_matches
 def warm_up() -> None:
     find_place("10001")
     find_place("New York, NY")
-    for folder in settings.TEMPLATES[0]["DIRS"]:
+    for folder in cast(list, settings.TEMPLATES[0]["DIRS"]):
         root = Path(folder)
         for path in [
             *root.glob("*.html"),

@@ -48,7 +48,7 @@ MAX_INCREMENTAL = 2000  # more changed postings than this at once: rebuild
 
 # What the build reads, by name: model fields, or expressions for the bitmask fields (read
 # as integers, not turned into lists of codes).
-READS: dict[str, str | Expression] = {
+READS: dict[str, F | Expression] = {
     "id": F("id"),
     "role": F("role"),
     "setting": F("setting"),
@@ -440,21 +440,19 @@ def current_catalogue() -> Catalogue:
         if held is not None and time.monotonic() - _checked_at < max_age:
             return held
         checked = time.monotonic()
-        if held is None:
-            _current = build_catalogue()
+        changes = _poll(held.position) if held is not None else None
+        if held is None or changes is None:
+            fresh = build_catalogue()
             _release_freed_memory()
+        elif changes:
+            position = max(changes.values())
+            fresh = held.patched(changes, position, timezone.now().timestamp())
+            _stats["refreshes"] += 1
+            log.debug("search index: %d postings re-read at change %d", len(changes), position)
         else:
-            changes = _poll(held.position)
-            if changes is None:
-                _current = build_catalogue()
-                _release_freed_memory()
-            elif changes:
-                position = max(changes.values())
-                _current = held.patched(changes, position, timezone.now().timestamp())
-                _stats["refreshes"] += 1
-                log.debug("search index: %d postings re-read at change %d", len(changes), position)
-        _checked_at = checked
-        return _current
+            fresh = held
+        _current, _checked_at = fresh, checked
+        return fresh
 
 
 def search_stats() -> dict[str, int]:

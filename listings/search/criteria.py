@@ -131,7 +131,7 @@ class Choice:
     label: str
     choices: type[models.Choices]
     empty_label: str | None = None  # shown for "no choice", when that is allowed
-    default: object = None
+    default: int | str | None = None
 
 
 KEYWORDS = Text("q", "Keywords", max_length=200, placeholder="e.g. feeding, NICU")
@@ -142,7 +142,7 @@ NEAR = Text(
     placeholder="ZIP or City, ST",
     hint="A five-digit ZIP, or a city and state such as Austin, TX.",
 )
-RADIUS = Choice("radius", "Within", Radius, default=Radius.MILES_25)
+RADIUS = Choice("radius", "Within", Radius, default=int(Radius.MILES_25))
 PAY_MIN = Number(
     "pay_min",
     "Minimum yearly pay",

@@ -283,11 +283,11 @@ def _evaluate(
 
     # Paged over a range, so a page (kept in the memo below) holds no array of the matches.
     page = Paginator(range(len(matched)), page_size).get_page(page_number) if page_size else None
-    positions = (
-        matched[page.object_list.start : page.object_list.stop]
-        if page is not None
-        else np.empty(0, dtype=np.int64)
-    )
+    if page is not None:
+        start = page.start_index() - 1 if page.paginator.count else 0
+        positions = matched[start : start + len(page.object_list)]
+    else:
+        positions = np.empty(0, dtype=np.int64)
     result = Result(
         criteria=criteria,
         catalogue=cat,

@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 import numpy as np
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Expression, IntegerField, Q, Value, When
 
 from listings.models import JobPosting
 
@@ -106,6 +106,7 @@ def _postgres_query(q: str, with_rank: bool, among: np.ndarray | None) -> Matche
     # The database function (migration 0003) returns one row of arrays, not 70,000 rows,
     # and ranks on the small title/employer headline: title above employer, text-only
     # matches after both (ties keep newest first).
+    params: list[str | bool | list[int]]
     if among is None:
         sql, params = "SELECT ids, ranks FROM listings_keyword_matches(%s, %s)", [q, with_rank]
     else:
@@ -128,7 +129,8 @@ def _postgres_query(q: str, with_rank: bool, among: np.ndarray | None) -> Matche
 
 def parse_terms(q: str) -> tuple[list[str], list[str]]:
     """Words and quoted phrases to include, and those to exclude (leading minus)."""
-    include, exclude = [], []
+    include: list[str] = []
+    exclude: list[str] = []
     for minus_phrase, phrase, minus_word, word in _TOKEN_RE.findall(q):
         text = (phrase or word).strip().strip('"')
         if not text or text.lower() == "or":
@@ -156,7 +158,7 @@ def _fallback(queryset, q: str, with_rank: bool):
         queryset = queryset.exclude(_contains_any_field(term))
     if not with_rank:
         return np.fromiter(queryset.values_list("id", flat=True), dtype=np.int64), None
-    score = Value(0, output_field=IntegerField())
+    score: Expression = Value(0, output_field=IntegerField())
     for term in include:
         score = score + Case(
             When(title__icontains=term, then=Value(3)),
