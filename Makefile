@@ -6,7 +6,7 @@ DEMO_POSTINGS ?= 300
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= true
 
-.PHONY: run test test-fast lint format migrate seed bench browser clean
+.PHONY: run test test-fast lint format migrate seed bench browser html-checker clean
 
 # The virtualenv, built with the Python named in .python-version (pyenv's or the PATH's).
 $(VENV)/.installed: pyproject.toml
@@ -35,7 +35,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; fi; }
 
-test: venv browser
+# The W3C Nu HTML Checker (npm's vnu-jar, run with Java) for the HTML validity test.
+VNU_JAR := var/node/node_modules/vnu-jar/build/dist/vnu.jar
+html-checker:
+	@[ -f $(VNU_JAR) ] || { \
+	  if command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+	    mkdir -p var/node && npm install --prefix var/node --no-audit --no-fund --silent vnu-jar >/dev/null; \
+	  else echo "The HTML validity test needs npm and Java (apt-get install npm default-jre-headless)" >&2; fi; }
+
+test: venv browser html-checker
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: venv
@@ -44,6 +52,8 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: venv
