@@ -130,7 +130,12 @@ def test_key_pages_have_no_accessibility_violations(browser, live_server, board,
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     posting = JobPostingFactory(title="NICU Occupational Therapist")
+    closed = JobPostingFactory(title="Filled role", status="closed")
     for path in (
+        posting.employer.get_absolute_url(),
+        closed.get_absolute_url(),
+        "/jobs/?role=cota&pay_min=900000",
+        "/no-such-page/",
         "/",
         "/jobs/",
         "/jobs/?role=cota&near=78701&radius=50",
