@@ -24,6 +24,12 @@ def fresh_catalogue(settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests sign many users in; the production hasher takes most of a second each time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def catalogue_changes_at_once(request):
     """On PostgreSQL the catalogue-change triggers run at commit (migration 0008), which a
     test inside a transaction that is rolled back never reaches: run them with each
