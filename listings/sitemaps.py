@@ -1,10 +1,10 @@
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from listings.guides import GUIDES
+from listings.links import absolute_url
 from listings.models import Employer, JobPosting
 
 
@@ -12,10 +12,10 @@ class SiteSitemap(Sitemap):
     """Entries on SITE_URL's host and scheme, whatever Host the request came with."""
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(absolute_url("/")).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(absolute_url("/")).scheme
 
 
 class PostingSitemap(SiteSitemap):
