@@ -184,7 +184,10 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             "listings/posting_gone.html",
             {"posting": posting},
-            signature=(row_signature(posting, posting.employer), similar.ids),
+            signature=(
+                row_signature(posting, posting.employer),
+                card_signature(similar.ids, catalogue),
+            ),
             content=similar_cards,
             status=410,
         )
