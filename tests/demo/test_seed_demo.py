@@ -217,6 +217,27 @@ def test_a_database_error_midway_leaves_nothing_written(monkeypatch):
     assert CatalogueChange.objects.count() == 0
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_error_while_building_postings_leaves_nothing_written(monkeypatch):
+    monkeypatch.setattr(loading, "BATCH_SIZE", 10)
+    prepare = loading.prepare_posting
+    prepared = []
+
+    def failing_at_the_45th(posting, **kwargs):
+        prepared.append(posting)
+        if len(prepared) == 45:  # batches are still being written
+            raise RuntimeError("generator bug")
+        return prepare(posting, **kwargs)
+
+    monkeypatch.setattr(loading, "prepare_posting", failing_at_the_45th)
+
+    with pytest.raises(RuntimeError, match="generator bug"):
+        seed("--postings", "60", "--verbosity", "0")
+
+    assert JobPosting.objects.count() == 0
+    assert Employer.objects.count() == 0
+
+
 # Arguments ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("args", "message"),
