@@ -1,8 +1,9 @@
 """Demo data: realistic, varied employers and postings built from the board's vocabularies.
 
 Everything here is pure and deterministic: the same seed and the same `now` give the same
-rows, so demos, screenshots and benchmarks are reproducible. The `seed_demo` command turns
-the field dictionaries built here into model instances and bulk-inserts them.
+rows, so demos, screenshots and benchmarks are reproducible. The field dictionaries built
+here hold what an employer would type: `seed_demo` makes model instances of them, and
+`demo.loading` prepares those as `save()` would (slugs, coordinates) and inserts them.
 
 Pay bands, calendars and workloads follow DOMAIN.md; facts a setting does not have are left
 empty, as an honest posting would leave them. `generate()` is the entry point; the modules
@@ -10,7 +11,7 @@ hold the places, employers, posting variants, facts, pay bands and texts it draw
 """
 
 import datetime
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from random import Random
 
@@ -29,31 +30,20 @@ class Demo:
     postings: Iterator[tuple[int, dict]]
 
 
-def generate(
-    *,
-    postings: int,
-    seed: int,
-    now: datetime.datetime,
-    first_number: int = 1,
-    taken_employer_slugs: Collection[str] = (),
-    taken_posting_slugs: Collection[str] = (),
-) -> Demo:
+def generate(*, postings: int, seed: int, now: datetime.datetime) -> Demo:
     """Employers and postings for `seed`, with dates relative to `now`.
 
-    Postings come as `(employer index, model fields)` pairs. Slugs end in a running number
-    from `first_number` and avoid the `taken_*` slugs already in the database.
+    Postings come as `(employer index, model fields)` pairs.
     """
     if postings < 1:
         raise ValueError("postings must be at least 1")
     rng = Random(seed)
-    employers = generate_employers(rng, employer_count(postings), taken_slugs=taken_employer_slugs)
+    employers = generate_employers(rng, employer_count(postings))
     plan = LifecyclePlan.for_total(postings)
     current = now.year if now.month >= 7 else now.year - 1
     ctx = GenerationContext(
         rng=rng,
         now=now,
-        taken_slugs=set(taken_posting_slugs),
-        number=first_number,
         school_years=(school_year(current), school_year(current + 1)),
     )
     return Demo(employers=employers, plan=plan, postings=_postings(ctx, employers, plan))

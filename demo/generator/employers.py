@@ -1,12 +1,11 @@
 """Demo employers: kinds, names, about texts, and how many of them a run needs."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from random import Random
 
 from django.utils.text import slugify
 
-from demo.generator.helpers import STATE_NAMES, Weighted, unique_slug
+from demo.generator.helpers import STATE_NAMES, Weighted
 from demo.generator.places import CITY_WEIGHTS, City
 from listings.vocab import EmployerKind, State
 
@@ -184,17 +183,18 @@ def _employer_name(rng: Random, kind: EmployerKind, city: City) -> str:
 
 @dataclass
 class DemoEmployer:
-    """An employer's model fields plus what posting generation needs to know about it."""
+    """An employer's model fields plus what posting generation needs to know about it.
+
+    The fields leave out what `listings.preparation.prepare_employer` derives (the slug).
+    """
 
     fields: dict
     city: City
     weight: float
 
 
-def generate_employers(
-    rng: Random, count: int, *, taken_slugs: Collection[str] = ()
-) -> list[DemoEmployer]:
-    taken = set(taken_slugs)
+def generate_employers(rng: Random, count: int) -> list[DemoEmployer]:
+    """`count` employers of every kind, with names unique within each state."""
     names: set[tuple[str, str]] = set()
     employers = []
     kinds = list(EmployerKind)
@@ -207,11 +207,9 @@ def generate_employers(
             if (name, city.state) not in names:
                 break
         names.add((name, city.state))
-        slug = unique_slug(slugify(f"{name} {city.name} {city.state}"), taken, max_length=80)
         domain = slugify(name)[:40].strip("-")
         fields = {
             "name": name,
-            "slug": slug,
             "kind": kind,
             "website": f"https://www.{domain}.example",
             "phone": f"({city.area_code}) 555-01{rng.randint(0, 99):02d}",

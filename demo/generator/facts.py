@@ -8,10 +8,10 @@ from random import Random
 
 from demo.generator.helpers import CERT_ORDER, FOCUS_ORDER, STATE_NAMES, Weighted
 from demo.generator.variants import Variant
+from listings.requirements import ROLE_STANDARDS, is_licensed_role
 from listings.vocab import (
     AgeGroup,
     Certification,
-    Credential,
     Degree,
     EmployerKind,
     EmploymentType,
@@ -167,6 +167,18 @@ REPAYMENT_TERMS = (
     "Repayable on a prorated basis over the first 18 months",
 )
 MENTORSHIP_WEEKS = (8, 12, 16, 24, 26, 52)
+# Some postings ask for more than the role's entry-level degree: a bachelor's of about 15%
+# of COTAs, a doctorate of about 3% of OTs.
+DEGREE_ABOVE_ENTRY = {
+    Degree.ASSOCIATE: (Degree.BACHELORS, 0.15),
+    Degree.MASTERS: (Degree.DOCTORATE, 0.03),
+}
+# Years of pediatric experience asked of postings that are not for new graduates.
+YEARS_ASKED = {
+    R.PEDIATRIC_OT: (0, 1, 1, 1, 2, 2, 3, 3, 5),
+    R.SCHOOL_OT: (0, 1, 1, 1, 2, 2, 3, 3, 5),
+    R.COTA: (0, 1, 1, 2, 2, 3),
+}
 
 
 def sample_focus(rng: Random, setting: Setting, variant: Variant) -> list[FocusArea]:
@@ -183,11 +195,17 @@ def sample_focus(rng: Random, setting: Setting, variant: Variant) -> list[FocusA
 def requirement_facts(
     rng: Random, role: Role, setting: Setting, variant: Variant, agency: bool
 ) -> dict:
-    """Degree, licensure, credentials, certifications and experience a posting asks for."""
-    if role == R.OT_TECHNICIAN:
+    """Degree, licensure, credentials, certifications and experience a posting asks for:
+    what the role requires (`listings.requirements.ROLE_STANDARDS`), and at times more."""
+    standard = ROLE_STANDARDS[role]
+    degree = standard.degree
+    higher, chance = DEGREE_ABOVE_ENTRY.get(degree, (degree, 0))
+    if chance and rng.random() < chance:
+        degree = higher
+    if not is_licensed_role(role):
         required = [C.CPR_BLS] if setting == S.HOSPITAL or rng.random() < 0.3 else []
         return {
-            "min_degree": Degree.HIGH_SCHOOL,
+            "min_degree": degree,
             "acote_required": False,
             "licensure_status": LicensureStatus.NONE,
             "required_credentials": [],
@@ -196,16 +214,9 @@ def requirement_facts(
             "years_experience": 0 if rng.random() < 0.8 else 1,
         }
     new_grad = variant.new_grad
-    if role == R.COTA:
-        degree = Degree.ASSOCIATE if rng.random() < 0.85 else Degree.BACHELORS
-        credentials = [Credential.OTA_LICENSE, Credential.NBCOT_COTA]
-        years = 0 if new_grad else rng.choice((0, 1, 1, 2, 2, 3))
-    else:
-        degree = Degree.DOCTORATE if rng.random() < 0.03 else Degree.MASTERS
-        credentials = [Credential.OT_LICENSE, Credential.NBCOT_OTR]
-        years = 0 if new_grad else rng.choice((0, 1, 1, 1, 2, 2, 3, 3, 5))
-        if agency and not new_grad:
-            years = max(years, 1)
+    years = 0 if new_grad else rng.choice(YEARS_ASKED[role])
+    if agency and not new_grad and role != R.COTA:
+        years = max(years, 1)  # agencies place OTs who have practised for a year or more
     if new_grad or (years == 0 and rng.random() < 0.5):
         licensure = LicensureStatus.LICENSE_ELIGIBLE
     else:
@@ -230,7 +241,7 @@ def requirement_facts(
         "min_degree": degree,
         "acote_required": rng.random() < 0.6,
         "licensure_status": licensure,
-        "required_credentials": credentials,
+        "required_credentials": [standard.license, standard.nbcot],
         "required_certifications": required,
         "preferred_certifications": preferred,
         "years_experience": years,

@@ -1,4 +1,4 @@
-"""Small helpers shared by the demo modules: weighted picks, money, slugs and wording."""
+"""Small helpers shared by the demo modules: weighted picks, money and wording."""
 
 import itertools
 from bisect import bisect
@@ -68,16 +68,3 @@ CERT_TEXT = {
 }
 CERT_ORDER = {cert: index for index, cert in enumerate(Certification)}
 FOCUS_ORDER = {focus: index for index, focus in enumerate(FocusArea)}
-
-
-def unique_slug(base: str, taken: set[str], *, max_length: int) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is free; the result is added to `taken`."""
-    base = base[:max_length].strip("-") or "item"
-    candidate = base
-    counter = 1
-    while candidate in taken:
-        counter += 1
-        suffix = f"-{counter}"
-        candidate = base[: max_length - len(suffix)].strip("-") + suffix
-    taken.add(candidate)
-    return candidate

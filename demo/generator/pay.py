@@ -31,19 +31,19 @@ def pay_band(rng: Random, role: Role, setting: Setting, employment: str, agency:
     """The key of the `PAY_BANDS` entry a posting is paid from."""
     if role == R.OT_TECHNICIAN:
         return "tech_hour"
-    licensed_ot = role != R.COTA
+    ot = role != R.COTA  # OTs of either kind are paid from the OT bands
     if employment == ET.TRAVEL:
-        return "ot_travel_week" if licensed_ot else "cota_travel_week"
+        return "ot_travel_week" if ot else "cota_travel_week"
     if agency or employment == ET.CONTRACT:
         if role == R.SCHOOL_OT and rng.random() < 0.2:
             return "school_ot_day"
-        return "ot_contract_hour" if licensed_ot else "cota_contract_hour"
+        return "ot_contract_hour" if ot else "cota_contract_hour"
     if role == R.SCHOOL_OT:
         return "school_ot_year" if rng.random() < 0.7 else "school_ot_day"
     if setting in HOME_SETTINGS:
         if rng.random() < 0.7:
-            return "ot_visit" if licensed_ot else "cota_visit"
-        return "ot_hour" if licensed_ot else "cota_hour"
+            return "ot_visit" if ot else "cota_visit"
+        return "ot_hour" if ot else "cota_hour"
     if role == R.COTA:
         if setting == S.SCHOOL or (employment == ET.FULL_TIME and rng.random() < 0.3):
             return "cota_year" if rng.random() < 0.6 else "cota_hour"

@@ -1,9 +1,11 @@
-"""Demo geography: the cities employers and postings are placed in, with their ZIPs."""
+"""Demo geography: the cities employers and postings are placed in, with their ZIPs.
+
+Coordinates are not kept here: `listings.preparation` derives them from the ZIP.
+"""
 
 from dataclasses import dataclass
 
 from demo.generator.helpers import Weighted
-from listings.geo import zip_place
 from listings.vocab import State
 
 
@@ -108,20 +110,6 @@ CITIES: tuple[City, ...] = (
     City("Milwaukee", State.WI, "414", ("53202", "53203", "53204")),
     City("Cheyenne", State.WY, "307", ("82001", "82007", "82009"), 1),
 )
-
-_COORDINATES: dict[str, tuple[float, float]] = {}
-
-
-def coordinates(zip_code: str) -> tuple[float, float]:
-    """Latitude and longitude of a demo ZIP, looked up once (bulk_create skips save())."""
-    try:
-        return _COORDINATES[zip_code]
-    except KeyError:
-        place = zip_place(zip_code)
-        if place is None:
-            raise ValueError(f"Demo ZIP {zip_code} is unknown to listings.geo") from None
-        _COORDINATES[zip_code] = (place.latitude, place.longitude)
-        return _COORDINATES[zip_code]
 
 
 CITY_WEIGHTS = Weighted([(city, city.weight) for city in CITIES])

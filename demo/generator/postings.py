@@ -4,8 +4,6 @@ import datetime
 from dataclasses import dataclass
 from random import Random
 
-from django.utils.text import slugify
-
 from demo.generator.employers import DemoEmployer
 from demo.generator.facts import (
     AGENCY_EMPLOYMENT,
@@ -24,11 +22,10 @@ from demo.generator.helpers import (
     STATE_NAMES,
     join_words,
     money_range,
-    unique_slug,
     with_article,
 )
 from demo.generator.pay import PAY_BANDS, pay_band
-from demo.generator.places import CITY_WEIGHTS, coordinates
+from demo.generator.places import CITY_WEIGHTS
 from demo.generator.text import (
     AGENCY_INTROS,
     INTROS,
@@ -41,6 +38,7 @@ from demo.generator.text import (
     requirements_text,
 )
 from demo.generator.variants import AGENCY_VARIANTS, DIRECT_VARIANTS
+from listings.models import DEFAULT_POSTING_LIFETIME
 from listings.vocab import (
     EmployerKind,
     EmploymentModel,
@@ -54,8 +52,6 @@ from listings.vocab import (
 
 R, S, ET = Role, Setting, EmploymentType
 
-
-POSTING_LIFETIME = datetime.timedelta(days=60)
 PUBLISHED_WITHIN_DAYS = 45
 
 
@@ -97,8 +93,6 @@ class GenerationContext:
 
     rng: Random
     now: datetime.datetime
-    taken_slugs: set[str]
-    number: int
     school_years: tuple[str, str] = ("", "")
 
 
@@ -121,7 +115,7 @@ def _dates(ctx: GenerationContext, lifecycle: str) -> dict:
         published = now - datetime.timedelta(
             seconds=rng.randint(3600, PUBLISHED_WITHIN_DAYS * 86400)
         )
-    expires = published + POSTING_LIFETIME
+    expires = published + DEFAULT_POSTING_LIFETIME
     closed_at = None
     if lifecycle == CLOSED:
         closed_at = published + (now - published) * rng.uniform(0.2, 0.95)
@@ -148,7 +142,10 @@ def _dates(ctx: GenerationContext, lifecycle: str) -> dict:
 
 
 def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: str) -> dict:
-    """The model fields of one posting by `employer`, in the state `lifecycle` names."""
+    """The model fields of one posting by `employer`, in the state `lifecycle` names.
+
+    What `listings.preparation.prepare_posting` derives (slug, coordinates) is left out.
+    """
     rng = ctx.rng
     kind = employer.fields["kind"]
     agency = kind == EmployerKind.STAFFING_AGENCY
@@ -158,7 +155,6 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
 
     city = CITY_WEIGHTS.pick(rng) if agency else employer.city
     zip_code = rng.choice(city.zips)
-    latitude, longitude = coordinates(zip_code)
     client = client_name(rng, setting, city) if agency else ""
 
     employment_mix = (AGENCY_EMPLOYMENT if agency else DEFAULT_EMPLOYMENT)[setting]
@@ -186,9 +182,6 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
     sy = ctx.school_years[1] if rng.random() < 0.6 else ctx.school_years[0]
 
     title = variant.title.format(school_year=sy, client=client, city=city.name)
-    base = slugify(f"{title} {city.name} {city.state}")[:108].strip("-")
-    slug = unique_slug(f"{base}-{ctx.number}", ctx.taken_slugs, max_length=120)
-    ctx.number += 1
 
     how = HowToApply.ON_SITE
     apply_url = ""
@@ -219,7 +212,6 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
     }
     posting = {
         "title": title,
-        "slug": slug,
         "role": role,
         "setting": setting,
         "employment_type": employment,
@@ -232,8 +224,6 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
         "city": city.name,
         "state": city.state,
         "zip_code": zip_code,
-        "latitude": latitude,
-        "longitude": longitude,
         "description": description_text(rng, text, variant, facts, role),
         "requirements": requirements_text(rng, role, req, facts, city.state),
         "benefits": benefits_text(rng, kind, model, support),

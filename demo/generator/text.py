@@ -15,12 +15,14 @@ from demo.generator.helpers import (
 )
 from demo.generator.places import City
 from demo.generator.variants import Variant
+from listings.requirements import Requirements
 from listings.vocab import (
+    CREDENTIAL_SHORT_LABELS,
     AgeGroup,
+    Credential,
     Degree,
     EmployerKind,
     EmploymentModel,
-    LicensureStatus,
     Role,
     Setting,
     Telehealth,
@@ -223,6 +225,24 @@ CONTRACTOR_BENEFITS = (
 )
 
 
+# How the requirements name the minimum degree, and the program behind each license.
+DEGREE_WORDS = {
+    Degree.HIGH_SCHOOL: "High school diploma or equivalent",
+    Degree.ASSOCIATE: "Associate degree",
+    Degree.BACHELORS: "Bachelor's degree",
+    Degree.MASTERS: "Master's degree",
+    Degree.DOCTORATE: "Doctoral (OTD) degree",
+}
+LICENSE_PROGRAMS = {  # any program, an ACOTE-accredited one
+    Credential.OT_LICENSE: (
+        "in occupational therapy",
+        "in occupational therapy from an ACOTE-accredited program",
+    ),
+    Credential.OTA_LICENSE: (
+        "from an occupational therapy assistant program",
+        "from an ACOTE-accredited occupational therapy assistant program",
+    ),
+}
 CLIENT_TEMPLATES = {
     S.HOSPITAL: ("{nature} Children's Hospital", "{city} Regional Medical Center"),
     S.OUTPATIENT_CLINIC: ("{nature} Pediatric Therapy", "{city} Children's Rehab Clinic"),
@@ -300,37 +320,42 @@ def description_text(rng: Random, text: dict, variant: Variant, facts: dict, rol
 
 
 def requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: str) -> str:
+    """The requirements as a posting words them, from the requirement fields in `req`."""
+    needs = Requirements.from_values(
+        role=role,
+        state=state,
+        min_degree=req["min_degree"],
+        acote_required=req["acote_required"],
+        licensure_status=req["licensure_status"],
+        required_credentials=req["required_credentials"],
+        years_experience=req["years_experience"],
+    )
     state_name = STATE_NAMES[state]
-    acote = " from an ACOTE-accredited program" if req["acote_required"] else ""
     lines = []
-    if role == R.OT_TECHNICIAN:
-        lines.append("High school diploma or equivalent. No license or certification needed.")
+    if needs.license is None:
+        lines.append(f"{DEGREE_WORDS[needs.min_degree]}. No license or certification needed.")
         lines.append(rng.choice(TECH_SKILLS))
     else:
-        if role == R.COTA:
-            degree = req["min_degree"].label.split(" (")[0]
-            lines.append(f"{degree} from an occupational therapy assistant program{acote}.")
-            license_name, exam = "OTA", "NBCOT COTA"
-        else:
-            degree = "Master's" if req["min_degree"] == Degree.MASTERS else "Doctoral (OTD)"
-            lines.append(f"{degree} degree in occupational therapy{acote}.")
-            license_name, exam = "OT", "NBCOT OTR"
-        if req["licensure_status"] == LicensureStatus.LICENSE_ELIGIBLE:
+        program = LICENSE_PROGRAMS[needs.license][needs.acote_required]
+        lines.append(f"{DEGREE_WORDS[needs.min_degree]} {program}.")
+        license_name = f"{state_name} {CREDENTIAL_SHORT_LABELS[needs.license]}"
+        certification = CREDENTIAL_SHORT_LABELS[needs.nbcot]
+        if needs.license_eligible:
             lines.append(
-                f"New graduates welcome: eligible to sit for the {exam} exam, with "
-                f"{with_article(state_name)} {license_name} license (or temporary permit) "
-                "before you treat independently."
+                f"New graduates welcome: eligible for {certification}, with "
+                f"{with_article(license_name)} (or temporary permit) before you treat "
+                "independently."
             )
         else:
             lines.append(
-                f"{with_article(state_name, capital=True)} {license_name} license by your start "
-                f"date and current {exam} certification."
+                f"{with_article(license_name, capital=True)} by your start date and current "
+                f"{certification}."
             )
-    years = req["years_experience"]
+    years = needs.years_experience
     if years:
         plural = "year" if years == 1 else "years"
         lines.append(f"At least {years} {plural} of pediatric experience.")
-    elif role != R.OT_TECHNICIAN:
+    elif needs.license is not None:
         lines.append("New graduates are welcome to apply.")
     if req["required_certifications"]:
         labels = [CERT_TEXT[c] for c in req["required_certifications"]]
@@ -340,7 +365,7 @@ def requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: st
         lines.append(f"{join_words(labels)} preferred, not required.")
     if facts.get("drivers_license_required"):
         lines.append("A valid driver's license, a reliable car and auto insurance.")
-    if role != R.OT_TECHNICIAN:
+    if needs.license is not None:
         lines.append(rng.choice(SKILLS))
     return "\n\n".join(lines)
 

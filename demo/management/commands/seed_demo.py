@@ -1,17 +1,17 @@
 """`manage.py seed_demo --postings N`: fill the board with realistic demo employers and postings."""
 
 import argparse
-import itertools
 import time
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from demo.generator import generate
+from demo.loading import insert_employers, insert_postings
 from listings.models import Employer, JobPosting
 
-BATCH_SIZE = 2000
 MAX_POSTINGS = 1_000_000
 
 
@@ -103,27 +103,21 @@ class Command(BaseCommand):
                     f"{existing_employers:,} employers; use --force to add demo data anyway, "
                     "or --if-empty to skip."
                 )
-            generated = generate(
-                postings=postings,
-                seed=seed,
-                now=now,
-                first_number=existing_postings + 1,
-                taken_employer_slugs=self._slugs(Employer) if has_data else (),
-                taken_posting_slugs=self._slugs(JobPosting) if has_data else (),
-            )
-            employers = Employer.objects.bulk_create(
-                [Employer(**e.fields) for e in generated.employers], batch_size=BATCH_SIZE
-            )
+            generated = generate(postings=postings, seed=seed, now=now)
+            employers = [Employer(**employer.fields) for employer in generated.employers]
+            insert_employers(employers)
             employer_ids = [employer.pk for employer in employers]
             progress = Progress(self.stderr, postings, enabled=verbosity >= 1)
-            done = 0
-            for batch in itertools.batched(generated.postings, BATCH_SIZE, strict=False):
-                JobPosting.objects.bulk_create(
-                    [JobPosting(employer_id=employer_ids[i], **fields) for i, fields in batch]
-                )
-                done += len(batch)
-                progress.update(done)
+            insert_postings(
+                (
+                    JobPosting(employer_id=employer_ids[index], **fields)
+                    for index, fields in generated.postings
+                ),
+                progress=progress.update,
+            )
             progress.finish()
+        # Cached pages and cards of earlier data may share ids with the new rows.
+        cache.clear()
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -132,7 +126,3 @@ class Command(BaseCommand):
                     f"{time.monotonic() - started:.1f} s."
                 )
             )
-
-    @staticmethod
-    def _slugs(model) -> set[str]:
-        return set(model.objects.values_list("slug", flat=True))
