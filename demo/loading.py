@@ -75,7 +75,8 @@ def _copy_postings(batches: Iterable[Sequence[JobPosting]], progress) -> int:
     opts = JobPosting._meta
     fields = [f for f in opts.concrete_fields if not f.generated and f is not opts.auto_field]
     quote = connection.ops.quote_name
-    sql = f"COPY {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    sql = f"COPY {quote(opts.db_table)} ({names}) FROM STDIN"
     columns = [_Column(field) for field in fields]
     connection.ensure_connection()
     database = connection.connection  # this transaction's psycopg connection

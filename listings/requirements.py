@@ -25,7 +25,7 @@ from listings import vocab
 STATE_LICENSES = (vocab.Credential.OT_LICENSE, vocab.Credential.OTA_LICENSE)
 NBCOT_CERTIFICATIONS = (vocab.Credential.NBCOT_OTR, vocab.Credential.NBCOT_COTA)
 # The national exam behind each state license: passing it makes a graduate license-eligible.
-LICENSE_NBCOT = {
+LICENSE_NBCOT: dict[str, str] = {
     vocab.Credential.OT_LICENSE: vocab.Credential.NBCOT_OTR,
     vocab.Credential.OTA_LICENSE: vocab.Credential.NBCOT_COTA,
 }

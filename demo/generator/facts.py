@@ -254,7 +254,7 @@ def workload_facts(
     """The honest-posting facts each setting has; the rest stay empty."""
     facts: dict = {}
     technician = role == R.OT_TECHNICIAN
-    telehealth = variant.telehealth
+    telehealth: str | None = variant.telehealth
     if setting == S.SCHOOL:
         itinerant = variant.itinerant or (not technician and rng.random() < 0.5)
         facts["sites_count"] = rng.randint(2, 6) if itinerant else 1

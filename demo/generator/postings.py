@@ -163,7 +163,7 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
         employment = ET.SCHOOL_YEAR
     if agency:
         w2 = employment == ET.TRAVEL or rng.random() < 0.7
-        model = EmploymentModel.AGENCY_W2 if w2 else EmploymentModel.CONTRACTOR_1099
+        model: str = EmploymentModel.AGENCY_W2 if w2 else EmploymentModel.CONTRACTOR_1099
     elif employment == ET.CONTRACT:
         model = EmploymentModel.CONTRACTOR_1099
     else:
@@ -190,6 +190,7 @@ def generate_posting(ctx: GenerationContext, employer: DemoEmployer, lifecycle: 
         how = HowToApply.EXTERNAL
         apply_url = f"{employer.fields['website']}/careers/{rng.randint(10000, 99999)}"
 
+    intros: tuple[str, ...]
     if role == R.OT_TECHNICIAN:
         intros = TECH_INTROS
     elif agency:

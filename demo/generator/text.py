@@ -3,6 +3,7 @@ description, requirements and benefits."""
 
 from collections.abc import Sequence
 from random import Random
+from typing import Any
 
 from demo.generator.employers import NATURE_WORDS, district_name
 from demo.generator.helpers import (
@@ -15,7 +16,7 @@ from demo.generator.helpers import (
 )
 from demo.generator.places import City
 from demo.generator.variants import Variant
-from listings.requirements import Requirements
+from listings.requirements import LICENSE_NBCOT, Requirements
 from listings.vocab import (
     CREDENTIAL_SHORT_LABELS,
     AgeGroup,
@@ -32,13 +33,13 @@ from listings.vocab import (
 R, S = Role, Setting
 
 
-ROLE_NOUNS = {
+ROLE_NOUNS: dict[str, Any] = {
     R.PEDIATRIC_OT: "pediatric occupational therapist",
     R.SCHOOL_OT: "school-based occupational therapist",
     R.COTA: "certified occupational therapy assistant (COTA/L)",
     R.OT_TECHNICIAN: "OT aide / rehab technician",
 }
-INTROS = {
+INTROS: dict[str, tuple[str, ...]] = {
     S.SCHOOL: (
         "{employer} is looking for {a_role} to serve students {ages} in {city}. You will be "
         "part of each student's IEP team, and services happen in classrooms, resource rooms, "
@@ -114,7 +115,7 @@ AGENCY_INTROS = (
     "{client} in {city} has asked {employer} to fill {a_role} position. The client and "
     "the work are named up front: no mystery assignments.",
 )
-DUTIES = {
+DUTIES: dict[str, Any] = {
     R.PEDIATRIC_OT: (
         "You will evaluate and treat children with developmental delays, autism, cerebral "
         "palsy, genetic conditions and sensory processing differences, write plans of care "
@@ -179,7 +180,7 @@ TECH_SKILLS = (
     "Able to lift 40 lb and to move quickly between activities on the floor.",
     "Interested in becoming a COTA or OT? We support tuition and schedule around classes.",
 )
-BENEFITS = {
+BENEFITS: dict[str, Any] = {
     EmployerKind.SCHOOL_DISTRICT: (
         "District benefits: medical, dental and vision insurance, a state teacher retirement "
         "pension and paid sick leave. You follow the school calendar, with winter break, "
@@ -226,14 +227,14 @@ CONTRACTOR_BENEFITS = (
 
 
 # How the requirements name the minimum degree, and the program behind each license.
-DEGREE_WORDS = {
+DEGREE_WORDS: dict[str, Any] = {
     Degree.HIGH_SCHOOL: "High school diploma or equivalent",
     Degree.ASSOCIATE: "Associate degree",
     Degree.BACHELORS: "Bachelor's degree",
     Degree.MASTERS: "Master's degree",
     Degree.DOCTORATE: "Doctoral (OTD) degree",
 }
-LICENSE_PROGRAMS = {  # any program, an ACOTE-accredited one
+LICENSE_PROGRAMS: dict[str, tuple[str, str]] = {  # any program, an ACOTE-accredited one
     Credential.OT_LICENSE: (
         "in occupational therapy",
         "in occupational therapy from an ACOTE-accredited program",
@@ -243,7 +244,7 @@ LICENSE_PROGRAMS = {  # any program, an ACOTE-accredited one
         "from an ACOTE-accredited occupational therapy assistant program",
     ),
 }
-CLIENT_TEMPLATES = {
+CLIENT_TEMPLATES: dict[str, Any] = {
     S.HOSPITAL: ("{nature} Children's Hospital", "{city} Regional Medical Center"),
     S.OUTPATIENT_CLINIC: ("{nature} Pediatric Therapy", "{city} Children's Rehab Clinic"),
     S.EARLY_INTERVENTION: ("{state_name} Early Intervention Program, {city} region",),
@@ -339,7 +340,7 @@ def requirements_text(rng: Random, role: Role, req: dict, facts: dict, state: st
         program = LICENSE_PROGRAMS[needs.license][needs.acote_required]
         lines.append(f"{DEGREE_WORDS[needs.min_degree]} {program}.")
         license_name = f"{state_name} {CREDENTIAL_SHORT_LABELS[needs.license]}"
-        certification = CREDENTIAL_SHORT_LABELS[needs.nbcot]
+        certification = CREDENTIAL_SHORT_LABELS[needs.nbcot or LICENSE_NBCOT[needs.license]]
         if needs.license_eligible:
             lines.append(
                 f"New graduates welcome: eligible for {certification}, with "
