@@ -8,6 +8,6 @@ def post_worker_init(worker):
     from listings.warmup import warm_up
 
     try:
-        warm_up()
+        warm_up(worker.wsgi)
     except Exception:
         worker.log.exception("Warm-up failed; this worker will warm up on its first requests")

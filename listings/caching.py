@@ -212,8 +212,8 @@ class _Recent:
             self.size = 0
 
 
-_recent_content = _Recent(max_bytes=6 * 1024 * 1024)
-_recent_cards = _Recent(max_bytes=2 * 1024 * 1024)
+_recent_content = _Recent(max_bytes=4 * 1024 * 1024)
+_recent_cards = _Recent(max_bytes=1024 * 1024)
 
 
 def forget_recent() -> None:

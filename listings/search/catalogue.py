@@ -378,6 +378,8 @@ def build_catalogue() -> Catalogue:
         .order_by()
     )
     stamps = np.fromiter((last_change.get(int(i), 0) for i in ids), np.int64, count=len(ids))
+    del last_change
+    _encoded_requirements.cache_clear()  # its entries would pin the build's freed memory
     catalogue = Catalogue(
         position=position, ids=ids, columns=columns, stamps=stamps, built_at=position
     )

@@ -34,7 +34,7 @@ _BIT_FACETS = frozenset({"ages", "licensure"})  # a posting may carry several of
 QUALIFIED = "qualified"  # the narrowing of `Criteria.qualified`
 
 
-@dataclass
+@dataclass(slots=True)
 class Option:
     value: str
     label: str
@@ -129,7 +129,7 @@ def distances_miles(cat: Catalogue, place: Place) -> np.ndarray:
     return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
-RESULT_MEMO_ENTRIES = 512
+RESULT_MEMO_ENTRIES = 256
 _results: OrderedDict[tuple, Result] = OrderedDict()
 _results_lock = threading.Lock()
 
