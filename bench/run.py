@@ -243,6 +243,7 @@ def main() -> None:
 
     # With the whole-page cache (anonymous visitors).
     gunicorn = start_gunicorn(env, log)
+    rss_after: dict[str, float] = {"warm-up": max(worker_rss_mb(gunicorn.pid))}
     try:
         # Cold: the first request for each URL (nothing cached yet); this also fills the
         # shared cache, so the load phases below measure the steady state.
@@ -252,6 +253,7 @@ def main() -> None:
         listing = wrk(LISTING_URLS, SECONDS)
         postings = wrk(posting_paths, SECONDS)
         mostly_cold = wrk(cold_paths, SECONDS)
+        rss_after["cached phases"] = max(worker_rss_mb(gunicorn.pid))
         # Recruiters at work: one edit a second while seekers browse.
         rebuilds_before = full_rebuilds(log)
         editor = subprocess.Popen(
@@ -264,6 +266,7 @@ def main() -> None:
             edits = int(editor.communicate(timeout=30)[0].strip() or 0)
         rebuilds_during_edits = full_rebuilds(log) - rebuilds_before
         rss = worker_rss_mb(gunicorn.pid)
+        rss_after["recruiters at work"] = max(rss)
     finally:
         stop(gunicorn)
 
@@ -277,6 +280,7 @@ def main() -> None:
         listing_uncached = wrk(LISTING_URLS, SECONDS)
         postings_uncached = wrk(posting_paths, SECONDS)
         rss += worker_rss_mb(gunicorn.pid)
+        rss_after["without the page cache"] = max(rss[len(rss) // 2 :])
     finally:
         stop(gunicorn)
         shutil.rmtree(static_root, ignore_errors=True)
@@ -323,6 +327,7 @@ def main() -> None:
           f"{share(postings_uncached, bare_uncached_run)}   (target >= 20%)")  # fmt: skip
     print(f"  worker RSS                       {max(rss):9.1f} MB max over {len(rss)} workers "
           f"(target <= 150 MB)")  # fmt: skip
+    print("    after " + ", ".join(f"{phase}: {mb:.1f} MB" for phase, mb in rss_after.items()))
 
 
 if __name__ == "__main__":

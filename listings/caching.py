@@ -24,11 +24,14 @@ import gzip
 import hashlib
 import pickle
 import threading
+import time
+import weakref
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,7 +48,7 @@ from listings.search.catalogue import Catalogue, current_catalogue
 CACHEABLE_STATUSES = frozenset({200, 410})
 MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping
 VARY = ("Cookie", "HX-Request", "HX-History-Restore-Request", "Accept-Encoding")
-KEY_VERSION = "v3"  # bump when what a key covers changes
+KEY_VERSION = "v4"  # bump when what a key covers changes
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -60,11 +63,16 @@ def _digest(*parts: object) -> str:
 
 
 def request_catalogue(request: HttpRequest) -> Catalogue:
-    """The search index this request works with: one snapshot for the whole request."""
-    catalogue = getattr(request, "_search_catalogue", None)
+    """The search index this request works with: one snapshot for the whole request.
+
+    The request holds it weakly: requests and responses form reference cycles that live
+    until a garbage collection, and a snapshot is megabytes.
+    """
+    held = getattr(request, "_search_catalogue", None)
+    catalogue = held() if held is not None else None
     if catalogue is None:
         catalogue = current_catalogue()
-        setattr(request, "_search_catalogue", catalogue)  # noqa: B010 - not an HttpRequest field
+        setattr(request, "_search_catalogue", weakref.ref(catalogue))  # noqa: B010
     return catalogue
 
 
@@ -78,9 +86,9 @@ def catalogue_state(request: HttpRequest) -> str:
 class _Entry:
     status: int
     content_type: str
-    body: bytes
-    gzipped: bytes
+    gzipped: bytes  # the body, compressed once when stored
     etag: str
+    expires: float  # time.time() after which the entry is not replayed
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -118,7 +126,7 @@ def public_headers(response: HttpResponse) -> HttpResponse:
 def _replay(request: HttpRequest, entry: _Entry) -> HttpResponse:
     accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
     response = HttpResponse(
-        entry.gzipped if accepts_gzip else entry.body,
+        entry.gzipped if accepts_gzip else gzip.decompress(entry.gzipped),
         status=entry.status,
         content_type=entry.content_type,
     )
@@ -149,8 +157,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                     wants_fragment(request),
                 )
             )
-            entry = cache.get(key)
-            if entry is not None:
+            entry = _recent_pages.get(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    _recent_pages.set(key, entry, len(entry.gzipped))
+            if entry is not None and entry.expires > time.time():
                 return _replay(request, entry)
         response = view(request, *args, **kwargs)
         if response.streaming or _personal(request, response):
@@ -162,11 +174,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 entry = _Entry(
                     status=response.status_code,
                     content_type=response["Content-Type"],
-                    body=body,
                     gzipped=gzip.compress(body, compresslevel=6, mtime=0),
                     etag=f'W/"{hashlib.sha1(body, usedforsecurity=False).hexdigest()}"',
+                    expires=time.time() + settings.PAGE_CACHE_SECONDS,
                 )
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                _recent_pages.set(key, entry, len(entry.gzipped))
                 response["ETag"] = entry.etag
         return response
 
@@ -175,36 +188,43 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 # 2. Page content -----------------------------------------------------------------------------
 class _Recent:
-    """Entries of the shared cache also kept in this process, compressed, up to a size.
+    """Entries of the shared cache also kept in this process, up to a size.
 
-    Content and card keys name exactly what they hold (a signature, a stamp, a day), so a
-    local copy can never be stale; keeping the most used ones here saves the round trip
-    to Redis on the pages served most.
+    Their keys name exactly what they hold (a catalogue state, a signature, a stamp, a
+    day), so a local copy can never be stale; keeping the most used ones here saves the
+    round trip to Redis on the pages served most. Values are kept pickled and compressed,
+    or (`packed=False`) as they are, counted by `size`.
     """
 
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int, *, packed: bool = True):
         self.max_bytes = max_bytes
+        self.packed = packed
         self.size = 0
-        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[object, int]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
         with self.lock:
-            packed = self.entries.get(key)
-            if packed is None:
+            found = self.entries.get(key)
+            if found is None:
                 return None
             self.entries.move_to_end(key)
-        return pickle.loads(zlib.decompress(packed))  # noqa: S301 - written by this process
+        value = found[0]
+        if self.packed:
+            return pickle.loads(zlib.decompress(cast(bytes, value)))  # noqa: S301 - ours
+        return value
 
-    def set(self, key: str, value) -> None:
-        packed = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    def set(self, key: str, value: object, size: int = 0) -> None:
+        if self.packed:
+            value = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+            size = len(value)
         with self.lock:
             old = self.entries.pop(key, None)
-            self.size += len(packed) - (len(old) if old else 0)
-            self.entries[key] = packed
+            self.size += size - (old[1] if old else 0)
+            self.entries[key] = (value, size)
             while self.size > self.max_bytes and self.entries:
-                _, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped)
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.size -= dropped
 
     def clear(self) -> None:
         with self.lock:
@@ -212,14 +232,16 @@ class _Recent:
             self.size = 0
 
 
-_recent_content = _Recent(max_bytes=4 * 1024 * 1024)
+_recent_content = _Recent(max_bytes=3 * 1024 * 1024)
 _recent_cards = _Recent(max_bytes=1024 * 1024)
+_recent_pages = _Recent(max_bytes=3 * 1024 * 1024, packed=False)  # bodies already gzipped
 
 
 def forget_recent() -> None:
     """Drop this process's copies (tests that clear the shared cache)."""
     _recent_content.clear()
     _recent_cards.clear()
+    _recent_pages.clear()
 
 
 def _content_key(request: HttpRequest, name: str, signature: object) -> str:

@@ -69,7 +69,6 @@ class Result:
     """
 
     criteria: Criteria
-    catalogue: Catalogue | None
     total: int
     page: Page | None
     ids: list[int]
@@ -173,12 +172,11 @@ def search(
         if remembered is not None:
             _results.move_to_end(key)
     if remembered is not None:
-        result = replace(remembered, criteria=criteria, catalogue=cat, now=now, postings=[])
+        result = replace(remembered, criteria=criteria, now=now, postings=[])
     else:
         result = _evaluate(criteria, cat, page_number, page_size, now, exclude_ids, with_counts)
         with _results_lock:
-            # Remembered without the catalogue, so old snapshots are not kept alive.
-            _results[key] = replace(result, catalogue=None)
+            _results[key] = result
             while len(_results) > RESULT_MEMO_ENTRIES:
                 _results.popitem(last=False)
     return result.hydrate() if hydrate and page_size else result
@@ -290,7 +288,6 @@ def _evaluate(
         positions = np.empty(0, dtype=np.int64)
     result = Result(
         criteria=criteria,
-        catalogue=cat,
         total=len(matched),
         page=page,
         ids=[int(i) for i in cat.ids[positions]],
