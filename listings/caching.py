@@ -232,9 +232,10 @@ class _Recent:
             self.size = 0
 
 
-_recent_content = _Recent(max_bytes=3 * 1024 * 1024)
-_recent_cards = _Recent(max_bytes=1024 * 1024)
-_recent_pages = _Recent(max_bytes=3 * 1024 * 1024, packed=False)  # bodies already gzipped
+# Sized for a few hundred pages a worker (a posting page's content packs to about 10 KB).
+_recent_content = _Recent(max_bytes=8 * 1024 * 1024)
+_recent_cards = _Recent(max_bytes=2 * 1024 * 1024)
+_recent_pages = _Recent(max_bytes=4 * 1024 * 1024, packed=False)  # bodies already gzipped
 
 
 def forget_recent() -> None:
