@@ -142,6 +142,7 @@ def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, in
 
 
 POSTING = "listings/posting_detail.html"
+POSTING_PARTS = "listings/posting_parts.html"
 
 
 @public_page
@@ -199,9 +200,9 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **similar_cards(),
         }
         return {
-            "main": render_to_string(f"{POSTING}#main", context, request),
-            "title": render_to_string(f"{POSTING}#page_title", context),
-            "description": render_to_string(f"{POSTING}#page_description", context),
+            "main": render_to_string(f"{POSTING_PARTS}#main", context, request),
+            "title": render_to_string(f"{POSTING_PARTS}#page_title", context),
+            "description": render_to_string(f"{POSTING_PARTS}#page_description", context),
             "slug": posting.slug,
         }
 
