@@ -19,13 +19,14 @@ change, so caches of what a posting looks like are keyed by (posting, stamp).
 """
 
 import ctypes
+import datetime
 import gc
 import hashlib
 import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import BigIntegerField, Expression, F, FloatField, Max
+from django.db.models import BigIntegerField, Expression, F, FloatField, Func, Max
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -45,6 +46,28 @@ from listings.search.criteria import LicensureFacet
 
 log = logging.getLogger(__name__)
 MAX_INCREMENTAL = 2000  # more changed postings than this at once: rebuild
+
+
+class Epoch(Func):
+    """A date-time as seconds since 1970 (UTC), computed by the database: 100,000 of them
+    are read as numbers, never built as datetime objects."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django stores UTC "YYYY-MM-DD HH:MM:SS[.ffffff]" text; julianday keeps the fraction.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
+            **extra,
+        )
+
 
 # What the build reads, by name: model fields, or expressions for the bitmask fields (read
 # as integers, not turned into lists of codes).
@@ -65,8 +88,8 @@ READS: dict[str, F | Expression] = {
     "latitude": F("latitude"),
     "longitude": F("longitude"),
     "pay": Cast("pay_annual_max", FloatField()),
-    "published_at": F("published_at"),
-    "expires_at": F("expires_at"),
+    "published_at": Epoch("published_at"),
+    "expires_at": Epoch("expires_at"),
     "apply_by": F("apply_by"),
     "employer_id": F("employer_id"),
     "slug": F("slug"),
@@ -145,12 +168,18 @@ def slug_hash(slug: str) -> int:
     return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), signed=True)
 
 
-def _timestamp(value) -> float:
-    return value.timestamp()
+@lru_cache(maxsize=4096)
+def _end_of_day(day: datetime.date) -> float:
+    """When an apply-by day ends, in the site's time zone (`closing_time`), as a timestamp."""
+    return closing_time(datetime.datetime.max.replace(tzinfo=datetime.UTC), day).timestamp()
 
 
-def _closes(expires_at, apply_by) -> float:
-    return closing_time(expires_at, apply_by).timestamp()
+def _closes(expires_at: float, apply_by: datetime.date | str | None) -> float:
+    if apply_by is None:
+        return expires_at
+    if isinstance(apply_by, str):  # SQLite hands dates over as text
+        apply_by = datetime.date.fromisoformat(apply_by)
+    return min(expires_at, _end_of_day(apply_by))
 
 
 def _radians(value) -> float:
@@ -175,7 +204,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(("lat",), ("latitude",), np.float32, _radians),  # NaN where the ZIP is unknown
     Column(("lon",), ("longitude",), np.float32, _radians),
     Column(("pay",), ("pay",), np.float32, float),  # the top of the range, a year
-    Column(("opens",), ("published_at",), np.float64, _timestamp),
+    Column(("opens",), ("published_at",), np.float64, float),
     Column(("closes",), ("expires_at", "apply_by"), np.float64, _closes),
     Column(("employer",), ("employer_id",), np.int32, int),
     Column(("slug",), ("slug",), np.int64, slug_hash),
@@ -319,14 +348,20 @@ class Catalogue:
 HISTORY = 64  # refreshes remembered for keyword catch-up
 
 
-def _rows(queryset) -> Iterable[tuple]:
-    names = list(READS)
-    return (
+def _rows(queryset) -> Iterator[tuple]:
+    """The `READS` of each posting, as the database driver gives them: the ORM's per-value
+    converters would cost more than the rest of the build (a server-side cursor on
+    PostgreSQL, so the rows arrive a chunk at a time)."""
+    query = (
         queryset.order_by(*ORDER)
         .annotate(**{f"_{name}": expression for name, expression in READS.items()})
-        .values_list(*(f"_{name}" for name in names))
-        .iterator(chunk_size=_CHUNK)
+        .values_list(*(f"_{name}" for name in READS))
     )
+    sql, params = query.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(_CHUNK):
+            yield from rows
 
 
 def _dtypes(column: Column) -> Sequence[Any]:

@@ -121,9 +121,14 @@ def _option_counts(cat: Catalogue, facet: Facet, mask: np.ndarray) -> list[int]:
     return bytes_seen[:n].tolist()
 
 
-def distances_miles(cat: Catalogue, place: Place) -> np.ndarray:
+def distances_miles(
+    cat: Catalogue, place: Place, positions: np.ndarray | None = None
+) -> np.ndarray:
+    """Miles from `place` to each posting (or to those at `positions`); NaN where unknown."""
     lat0, lon0 = np.radians(place.latitude), np.radians(place.longitude)
     lat, lon = cat["lat"], cat["lon"]
+    if positions is not None:
+        lat, lon = lat[positions], lon[positions]
     a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
@@ -215,10 +220,9 @@ def _evaluate(
             ranks = np.zeros(len(cat), dtype=np.float64)
             ranks[positions] = np.asarray(scores, dtype=np.float64)[found]
     distance = None
-    if criteria.place:
+    if criteria.place and criteria.radius is not None:
         distance = distances_miles(cat, criteria.place)
-        if criteria.radius is not None:
-            base &= distance <= criteria.radius  # NaN (unknown ZIP) compares False
+        base &= distance <= criteria.radius  # NaN (unknown ZIP) compares False
     if criteria.pay_min is not None:
         base &= cat["pay"] >= criteria.pay_min
     if criteria.posted:
@@ -272,6 +276,10 @@ def _evaluate(
         ]
 
     matched = np.flatnonzero(final)  # newest first
+    if criteria.place and distance is None:
+        # No radius: distances only for the matches (similar postings: one role's).
+        distance = np.full(len(cat), np.nan)
+        distance[matched] = distances_miles(cat, criteria.place, matched)
     if criteria.sort == Sort.PAY:
         matched = matched[np.argsort(-cat["pay"][matched], kind="stable")]
     elif criteria.sort == Sort.DISTANCE and distance is not None:
