@@ -1,5 +1,4 @@
 import datetime
-import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -12,14 +11,13 @@ from django.utils import timezone
 
 from listings import vocab
 from listings.fields import ChoiceSetField
-from listings.geo import zip_place
+from listings.geo import ZIP_RE, zip_place
 from listings.preparation import prepare_employer, prepare_posting
 from listings.querysets import EmployerQuerySet, JobPostingQuerySet, closing_time, is_open
 from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
-ZIP_RE = re.compile(r"^[0-9]{5}\Z")
-zip_validator = RegexValidator(ZIP_RE, "Enter a five-digit ZIP code.")
+zip_validator = RegexValidator(ZIP_RE.pattern, "Enter a five-digit ZIP code.")
 
 
 class InvalidTransition(ValidationError):
