@@ -25,6 +25,7 @@ migrate: venv
 
 seed: migrate
 	$(PY) manage.py seed_demo --postings $(DEMO_POSTINGS) --if-empty
+	$(PY) manage.py demo_accounts
 
 run: seed
 	$(PY) manage.py runserver $(HOST)

@@ -14,6 +14,7 @@ from django import forms
 from django.http import QueryDict
 
 from listings.geo import find_place
+from listings.requirements import Qualifications
 from listings.search.criteria import (
     FACETS,
     KEYWORDS,
@@ -21,6 +22,7 @@ from listings.search.criteria import (
     PAGE,
     PAY_MIN,
     POSTED,
+    QUALIFIED,
     RADIUS,
     SORT,
     TOGGLES,
@@ -152,8 +154,9 @@ class ListingForm(forms.Form):
     def __init__(self, data: QueryDict, **kwargs):
         super().__init__(data, **kwargs)
 
-    def criteria(self) -> Criteria:
-        """The valid parameters as Criteria; invalid ones are dropped, their errors shown."""
+    def criteria(self, qualifications: Qualifications | None = None) -> Criteria:
+        """The valid parameters as Criteria; invalid ones are dropped, their errors shown.
+        `qualified=1` narrows to jobs `qualifications` meet (ignored without them)."""
         self.is_valid()
         data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         place = None
@@ -179,6 +182,7 @@ class ListingForm(forms.Form):
             facets={facet.name: data.get(facet.name) or () for facet in FACETS},
             new_grad=bool(data.get("new_grad")),
             no_driving=bool(data.get("no_driving")),
+            qualified=qualifications if data.get(QUALIFIED.name) else None,
         )
         for facet in FACETS:
             field = cast(FacetField, self.fields[facet.name])  # declared below the class
@@ -192,7 +196,7 @@ class ListingForm(forms.Form):
 # once, not for every request).
 for _facet in FACETS:
     ListingForm.base_fields[_facet.name] = FacetField(_facet)
-for _toggle in TOGGLES:
+for _toggle in (*TOGGLES, QUALIFIED):
     ListingForm.base_fields[_toggle.name] = forms.BooleanField(
         label=_toggle.label, required=False, widget=ToggleInput
     )

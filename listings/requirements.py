@@ -134,6 +134,19 @@ class Requirements:
             years_experience=years_experience,
         )
 
+    # The posting fields `of()` reads: load just these to evaluate one posting.
+    FIELDS = (
+        "role",
+        "state",
+        "min_degree",
+        "acote_required",
+        "licensure_status",
+        "required_credentials",
+        "required_certifications",
+        "drivers_license_required",
+        "years_experience",
+    )
+
     @classmethod
     def of(cls, posting) -> "Requirements":
         """The requirements of a `JobPosting` (or anything with its field names)."""
@@ -379,6 +392,29 @@ def meets_all(checks: Sequence[Check]) -> bool:
 
 def qualifies(req: Requirements, q: Qualifications, *, today: datetime.date | None = None) -> bool:
     return meets_all(evaluate(req, q, today=today))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One person against one posting: every check, and what they add up to."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def qualifies(self) -> bool:
+        return meets_all(self.checks)
+
+    @property
+    def not_met(self) -> list[Check]:
+        return [c for c in self.checks if c.outcome == Outcome.NOT_MET]
+
+    @property
+    def unknown(self) -> list[Check]:
+        return [c for c in self.checks if c.outcome == Outcome.UNKNOWN]
+
+
+def fit(req: Requirements, q: Qualifications, *, today: datetime.date | None = None) -> Fit:
+    return Fit(tuple(evaluate(req, q, today=today)))
 
 
 # Evaluating many postings at once (the search index) ---------------------------------------

@@ -5,6 +5,7 @@ it in a signature, and renders only what the caches (`listings.caching`) don't h
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,11 +29,13 @@ from listings.forms import ListingForm, page_number
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
+from listings.requirements import Requirements, fit
 from listings.search import Criteria, search
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
 from listings.search.engine import similar_to
 from listings.structured_data import job_posting_json_ld
+from listings.viewer import viewer_qualifications
 
 MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
 
@@ -80,7 +83,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def posting_list(request: HttpRequest) -> HttpResponse:
     """The faceted listing. htmx requests get only the #listing fragment back."""
     form = ListingForm(request.GET)
-    criteria = form.criteria()
+    signed_in = request.user.is_authenticated
+    qualifications = viewer_qualifications(request) if signed_in else None
+    criteria = form.criteria(qualifications)
+    qualify_prompt = bool(form.cleaned_data.get("qualified")) and qualifications is None
     catalogue = request_catalogue(request)
     number = page_number(request.GET)
     result = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
@@ -95,13 +101,18 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "page": result.page,
         "chips": active,
         "summary": criteria.summary(),
-        "feed_query": criteria.query(),
+        "feed_query": replace(criteria, qualified=None).query(),
+        "can_qualify": qualifications is not None,
+        "qualify_prompt": qualify_prompt,
         "canonical_query": canonical_query(criteria, result),
         "sort_options": criteria.sort_options(),
         "relaxations": relaxed,
         "fragment": fragment,
     }
     signature = (
+        signed_in,
+        qualifications is not None,
+        qualify_prompt,
         result.total,
         result.page.number if result.page else 0,
         [[o.count for o in f.options] for f in result.facets],
@@ -162,7 +173,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         stored = stored_parts(request, POSTING, signature)
         if stored is not None and stored.get("slug") == slug:
             parts = {name: mark_safe(html) for name, html in stored.items()}  # noqa: S308
-            return render(request, POSTING, {"parts": parts})
+            return render(request, POSTING, {"parts": parts, **_viewer_fit(request, listed.id)})
 
     # Only postings that were once public exist here: never drafts or scheduled ones.
     posting = get_object_or_404(
@@ -200,7 +211,8 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **similar_cards(),
         }
         return {
-            "main": render_to_string(f"{POSTING_PARTS}#main", context, request),
+            "header": render_to_string(f"{POSTING_PARTS}#header", context, request),
+            "body": render_to_string(f"{POSTING_PARTS}#body", context, request),
             "title": render_to_string(f"{POSTING_PARTS}#page_title", context),
             "description": render_to_string(f"{POSTING_PARTS}#page_description", context),
             "slug": posting.slug,
@@ -209,7 +221,20 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Stored only under the index's own view of this posting, which the page now matches.
     store = listed is not None and listed.id == posting.pk
     parts = cached_parts(request, POSTING, signature, render_parts, store=store)
-    return render(request, POSTING, {"parts": parts})
+    return render(request, POSTING, {"parts": parts, **_viewer_fit(request, posting.pk, posting)})
+
+
+def _viewer_fit(request: HttpRequest, posting_id: int, posting: JobPosting | None = None) -> dict:
+    """What the posting page says of the visitor and this job's requirements: an invitation
+    to sign in (the same for every anonymous visitor), to add credentials, or the fit."""
+    if not request.user.is_authenticated:
+        return {"fit_sign_in": True}
+    qualifications = viewer_qualifications(request)
+    if qualifications is None:
+        return {"fit_needs_profile": True}
+    if posting is None:
+        posting = JobPosting.objects.only(*Requirements.FIELDS).get(pk=posting_id)
+    return {"fit": fit(Requirements.of(posting), qualifications)}
 
 
 @public_page

@@ -10,6 +10,8 @@ admin.site.site_title = "OT Jobs admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("applicants.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

@@ -103,6 +103,8 @@ class Toggle:
 NEW_GRAD = Toggle("new_grad", "New graduates welcome", "new grads welcome")
 NO_DRIVING = Toggle("no_driving", "No driver's license needed", "no driving")
 TOGGLES: tuple[Toggle, ...] = (NEW_GRAD, NO_DRIVING)
+# Only for signed-in applicants: its value is their qualifications, not a flag.
+QUALIFIED = Toggle("qualified", "Jobs I qualify for", "jobs I qualify for")
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,8 @@ class Criteria:
         for facet in FACETS:
             items += [(facet.name, value) for value in self.selected(facet.name)]
         items += [(toggle.name, "1") for toggle in TOGGLES if self.toggled(toggle)]
+        if self.qualified is not None:
+            items.append((QUALIFIED.name, "1"))
         if self.pay_min is not None:
             items.append((PAY_MIN.name, str(self.pay_min)))
         if self.posted:
@@ -258,6 +262,8 @@ class Criteria:
         for toggle in TOGGLES:
             if self.toggled(toggle):
                 yield toggle.label, replace(self, **{toggle.name: False})
+        if self.qualified is not None:
+            yield QUALIFIED.label, replace(self, qualified=None)
         if self.pay_min is not None:
             yield f"Pay from ${self.pay_min:,} a year", replace(self, pay_min=None)
         if self.posted:
@@ -274,6 +280,8 @@ class Criteria:
         if self.place:
             parts.append(f"near {self.place.label}")
         parts += [toggle.summary for toggle in TOGGLES if self.toggled(toggle)]
+        if self.qualified is not None:
+            parts.append(QUALIFIED.summary)
         if self.pay_min is not None:
             parts.append(f"from ${self.pay_min:,}/year")
         if self.posted:
@@ -293,6 +301,7 @@ class Parameters:
     sort: Choice = SORT
     facets: tuple[Facet, ...] = FACETS
     toggles: tuple[Toggle, ...] = TOGGLES
+    qualified: Toggle = QUALIFIED
 
 
 PARAMETERS = Parameters()

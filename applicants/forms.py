@@ -1,0 +1,165 @@
+from typing import cast
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from applicants.models import License, Profile
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AboutForm(forms.ModelForm):
+    """Who the applicant is and what they are looking for."""
+
+    full_name = forms.CharField(label="Full name", max_length=150)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "headline",
+            "phone",
+            "home_zip",
+            "roles",
+            "practice_settings",
+            "employment_types",
+            "age_groups",
+            "focus_areas",
+            "states",
+            "radius_miles",
+            "min_yearly_pay",
+            "available_from",
+            "max_caseload",
+            "max_sites_per_week",
+            "w2_only",
+            "mentorship_wanted",
+            "school_year_calendar",
+            "telehealth_ok",
+            "visible_to_recruiters",
+        ]
+        widgets = {
+            "available_from": DATE,
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "home_zip": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 6}
+            ),
+        }
+
+    sections = (
+        ("About you", ("full_name", "headline", "phone", "home_zip")),
+        (
+            "What you are looking for",
+            ("roles", "practice_settings", "employment_types", "age_groups", "focus_areas"),
+        ),
+        (
+            "Where, when and for how much",
+            ("states", "radius_miles", "min_yearly_pay", "available_from"),
+        ),
+        (
+            "What matters to you",
+            (
+                "max_caseload",
+                "max_sites_per_week",
+                "w2_only",
+                "mentorship_wanted",
+                "school_year_calendar",
+                "telehealth_ok",
+            ),
+        ),
+        ("Who can see your profile", ("visible_to_recruiters",)),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["full_name"].initial = user.full_name
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+
+    def grouped(self):
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        profile.user = self.user
+        self.user.full_name = self.cleaned_data["full_name"]
+        if commit:
+            self.user.save(update_fields=["full_name"])
+            profile.save()
+        return profile
+
+
+class CredentialsForm(forms.ModelForm):
+    """Education, NBCOT, specialty certifications, driving and experience."""
+
+    class Meta:
+        model = Profile
+        fields = [
+            "degree",
+            "program",
+            "acote_accredited",
+            "graduation_year",
+            "awaiting_license",
+            "years_experience",
+            "nbcot",
+            "nbcot_number",
+            "nbcot_expires",
+            "certifications",
+            "drivers_license",
+        ]
+        widgets = {
+            "nbcot_expires": DATE,
+            "acote_accredited": forms.RadioSelect,
+            "drivers_license": forms.RadioSelect,
+        }
+
+    sections = (
+        (
+            "Education",
+            ("degree", "program", "acote_accredited", "graduation_year", "awaiting_license"),
+        ),
+        ("Experience", ("years_experience",)),
+        ("NBCOT certification", ("nbcot", "nbcot_number", "nbcot_expires")),
+        ("Other certifications and driving", ("certifications", "drivers_license")),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in ("acote_accredited", "drivers_license"):
+            field = cast(forms.ChoiceField, self.fields[name])
+            blank_dropped = [c for c in field.choices if c[0] != ""]  # type: ignore[union-attr,index]
+            field.choices = blank_dropped  # type: ignore[assignment]
+
+    def grouped(self):
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        profile.user = self.user
+        if commit:
+            profile.save()
+        return profile
+
+
+class LicenseForm(forms.ModelForm):
+    class Meta:
+        model = License
+        fields = ["kind", "state", "number", "expires_on"]
+        widgets = {"expires_on": DATE}
+
+
+class BaseLicenseFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this license"
+
+
+LicenseFormSet = inlineformset_factory(
+    Profile,
+    License,
+    form=LicenseForm,
+    formset=BaseLicenseFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=60,
+)

@@ -1,0 +1,289 @@
+"""The applicant's profile, its qualifications, and "do I qualify?" on postings and the list."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from applicants.models import License, Profile
+from listings import vocab
+from listings.models import JobPosting
+from listings.requirements import Requirements, qualifies
+from tests.factories import JobPostingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def licensed_ot(state="IL", **fields) -> Profile:
+    profile = Profile.objects.create(
+        user=UserFactory(),
+        degree=vocab.Degree.MASTERS,
+        acote_accredited=True,
+        years_experience=fields.pop("years_experience", 5),
+        nbcot="nbcot_otr",
+        nbcot_number="OTR-1",
+        nbcot_expires=TODAY() + datetime.timedelta(days=365),
+        drivers_license=True,
+        **fields,
+    )
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state=state,
+        number="056-1",
+        expires_on=TODAY() + datetime.timedelta(days=365),
+    )
+    return profile
+
+
+def ot_posting(state="IL", **fields) -> JobPosting:
+    return JobPostingFactory(
+        role=vocab.Role.PEDIATRIC_OT,
+        state=state,
+        min_degree=vocab.Degree.MASTERS,
+        licensure_status=vocab.LicensureStatus.LICENSED,
+        required_credentials=["ot_license"],
+        required_certifications=[],
+        drivers_license_required=False,
+        years_experience=fields.pop("years_experience", 2),
+        **fields,
+    )
+
+
+# The profile's forms ------------------------------------------------------------------------
+def test_me_pages_need_sign_in(client):
+    for path in ("/me/", "/me/profile/", "/me/credentials/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_saving_the_profile_creates_it_with_the_name_on_the_account(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        "/me/profile/",
+        {
+            "full_name": "Ana Reyes",
+            "headline": "School OT",
+            "home_zip": "60614",
+            "roles": ["school_ot"],
+            "states": ["IL", "WI"],
+            "telehealth_ok": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert set(profile.roles) == {"school_ot"}
+    assert set(profile.states) == {"IL", "WI"}
+    assert not profile.visible_to_recruiters  # off unless turned on
+    user.refresh_from_db()
+    assert user.full_name == "Ana Reyes"
+    assert "no-store" in client.get("/me/profile/")["Cache-Control"]
+
+
+def test_bad_profile_input_is_kept_and_explained_next_to_the_field(client):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        "/me/profile/", {"full_name": "Ana", "home_zip": "6061x", "roles": ["astronaut"]}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="6061x"' in html
+    assert "Enter a five-digit ZIP code." in html
+    assert (
+        "astronaut is not one of the available choices" in html.replace("“", "").replace("”", "")
+        or "Select a valid choice" in html
+    )
+    assert not Profile.objects.exists()
+
+
+def test_credentials_with_licenses_save_together_or_not_at_all(client):
+    user = UserFactory()
+    client.force_login(user)
+    data = {
+        "degree": "masters",
+        "acote_accredited": "True",
+        "nbcot": "nbcot_otr",
+        "nbcot_number": "OTR-9",
+        "licenses-TOTAL_FORMS": "2",
+        "licenses-INITIAL_FORMS": "0",
+        "licenses-0-kind": "ot_license",
+        "licenses-0-state": "IL",
+        "licenses-0-number": "056-1",
+        "licenses-0-expires_on": "2030-01-31",
+        "licenses-1-kind": "ot_license",
+        "licenses-1-state": "IL",  # the same license twice
+        "licenses-1-number": "056-2",
+        "licenses-1-expires_on": "2030-01-31",
+    }
+
+    refused = client.post("/me/credentials/", data)
+
+    assert refused.status_code == 200
+    assert not Profile.objects.exists()
+    assert not License.objects.exists()
+
+    data["licenses-1-state"] = "WI"
+    assert client.post("/me/credentials/", data).status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert sorted(profile.licenses.values_list("state", flat=True)) == ["IL", "WI"]
+
+
+def test_an_nbcot_number_needs_its_certification(client):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        "/me/credentials/",
+        {"nbcot_number": "OTR-9", "licenses-TOTAL_FORMS": "0", "licenses-INITIAL_FORMS": "0"},
+    )
+
+    assert "Choose which NBCOT certification this number is for." in response.content.decode()
+
+
+def test_expired_and_expiring_credentials_are_flagged():
+    profile = licensed_ot()
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state="WI",
+        number="1",
+        expires_on=TODAY() - datetime.timedelta(days=3),
+    )
+    Profile.objects.filter(pk=profile.pk).update(
+        nbcot_expires=TODAY() + datetime.timedelta(days=10)
+    )
+    profile = Profile.objects.get(pk=profile.pk)
+
+    alerts = profile.credential_alerts()
+
+    assert any("Wisconsin OT license expired" in a for a in alerts)
+    assert any("NBCOT OTR certification expires" in a for a in alerts)
+    assert not any("Illinois" in a for a in alerts)
+
+
+def test_qualifications_carry_everything_the_profile_holds():
+    profile = licensed_ot(certifications=["casi"], awaiting_license=False)
+
+    q = profile.qualifications()
+
+    assert q.degree == "masters"
+    assert q.acote is True
+    assert [(lic.kind, lic.state) for lic in q.licenses] == [("ot_license", "IL")]
+    assert [c.kind for c in q.nbcot] == ["nbcot_otr"]
+    assert q.certifications == {"casi"}
+    assert q.drivers_license is True
+    assert q.years_experience == 5
+    assert q.new_graduate is False
+
+
+# Do I qualify? on a posting page -----------------------------------------------------------
+def test_anonymous_visitors_are_invited_to_sign_in(client):
+    posting = ot_posting()
+
+    html = client.get(posting.get_absolute_url()).content.decode()
+
+    assert "Do you qualify?" in html
+    assert "/accounts/login/?next=" in html
+    assert 'class="fit ' not in html
+
+
+def test_members_without_a_profile_are_asked_for_their_credentials(client):
+    posting = ot_posting()
+    client.force_login(UserFactory())
+
+    html = client.get(posting.get_absolute_url()).content.decode()
+
+    assert 'href="/me/credentials/"' in html
+    assert 'class="fit ' not in html
+
+
+def test_a_qualified_applicant_sees_every_requirement_met(client):
+    posting = ot_posting("IL")
+    client.force_login(licensed_ot("IL").user)
+
+    html = client.get(posting.get_absolute_url()).content.decode()
+
+    assert "You meet every requirement of this job" in html
+    assert "fit__item--not_met" not in html
+
+
+def test_a_license_in_another_state_is_not_met_with_its_reason(client):
+    posting = ot_posting("CA")
+    client.force_login(licensed_ot("IL").user)
+
+    html = client.get(posting.get_absolute_url()).content.decode()
+
+    assert "You don't meet 1 requirement of this job" in html
+    assert "fit__item--not_met" in html
+
+
+def test_one_applicants_fit_is_never_shown_to_another(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    posting = ot_posting("CA")
+    url = posting.get_absolute_url()
+    client.force_login(licensed_ot("CA").user)
+    assert "You meet every requirement" in client.get(url).content.decode()
+
+    client.force_login(licensed_ot("IL").user)
+    assert "You don't meet" in client.get(url).content.decode()
+    client.logout()
+    assert "You meet" not in client.get(url).content.decode()
+
+
+def test_a_signed_in_posting_page_costs_six_queries_when_its_parts_are_stored(
+    client, django_assert_num_queries
+):
+    posting = ot_posting()
+    client.force_login(licensed_ot().user)
+    client.get(posting.get_absolute_url())  # stores the page's parts
+
+    # the index's change poll (every request in tests), session, user, profile, its
+    # licenses, the posting's requirements
+    with django_assert_num_queries(6):
+        client.get(posting.get_absolute_url())
+
+
+# Jobs I qualify for --------------------------------------------------------------------------
+def test_jobs_i_qualify_for_is_exactly_the_postings_whose_requirements_are_met(client):
+    il, ca, senior = ot_posting("IL"), ot_posting("CA"), ot_posting("IL", years_experience=9)
+    postings = [il, ca, senior]
+    postings.append(JobPostingFactory(role=vocab.Role.OT_TECHNICIAN, state="TX"))
+    postings = list(JobPosting.objects.filter(pk__in=[p.pk for p in postings]))
+    profile = licensed_ot("IL")
+    client.force_login(profile.user)
+    expected = {p.pk for p in postings if qualifies(Requirements.of(p), profile.qualifications())}
+
+    response = client.get("/jobs/?qualified=1")
+
+    shown = {p.pk for p in postings if p.get_absolute_url() in response.content.decode()}
+    assert shown == expected
+    assert il.pk in expected
+    assert ca.pk not in expected
+    assert senior.pk not in expected
+    assert 'id="f-qualified"' in response.content.decode()
+
+
+def test_anonymous_qualified_shows_all_jobs_and_says_how_to_narrow(client):
+    postings = [ot_posting("IL"), ot_posting("CA")]
+
+    html = client.get("/jobs/?qualified=1").content.decode()
+
+    assert all(p.get_absolute_url() in html for p in postings)
+    assert "Jobs you qualify for:" in html
+    assert "sign in" in html
+    assert 'id="f-qualified"' not in html
+
+
+def test_the_dashboard_counts_jobs_i_qualify_for(client):
+    ot_posting("IL"), ot_posting("IL"), ot_posting("CA")
+    client.force_login(licensed_ot("IL").user)
+
+    html = client.get("/me/").content.decode()
+
+    assert 'class="account-card__figure">2<' in html
