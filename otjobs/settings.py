@@ -183,6 +183,11 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploads are scanned by ClamAV's clamd: unix:///run/clamav/clamd.ctl or tcp://host:3310.
+# Empty: files are kept as "not scanned" and `check --deploy` warns.
+CLAMAV_URL = env_str("CLAMAV_URL", "")
+RESUME_MAX_BYTES = 5 * 1024 * 1024
+
 CACHES = {"default": parse_cache_url("CACHE_URL", env_str("CACHE_URL", "locmem:"))}
 # Listing and posting pages are cached per catalogue version; the version is re-read at
 # most this often per process, so a new or closed posting shows within this many seconds.
