@@ -44,8 +44,9 @@ html-checker:
 	    mkdir -p var/node && npm install --prefix var/node --no-audit --no-fund --silent vnu-jar >/dev/null; \
 	  else echo "The HTML validity test needs npm and Java (apt-get install npm default-jre-headless)" >&2; fi; }
 
+# Scanning tests use a private clamd (bin/clamd-test starts one; installs it when root).
 test: venv browser html-checker
-	$(PY) -m pytest $(PYTEST_ARGS)
+	OTJOBS_TEST_CLAMAV_URL=$${OTJOBS_TEST_CLAMAV_URL:-$$(bin/clamd-test || true)} $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)

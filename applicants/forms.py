@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from applicants.models import License, Profile
+from applicants.models import License, Profile, phone_validator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -163,3 +163,65 @@ LicenseFormSet = inlineformset_factory(
     can_delete=True,
     max_num=60,
 )
+
+
+class ResumeUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Resume",
+        help_text="A PDF or a Word document (.docx) of up to 5 MB.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+
+
+class ApplyForm(forms.Form):
+    """Apply to a posting: contact details prefilled from the profile, a resume from the
+    list or a new upload, and an optional cover letter."""
+
+    NEW = "new"
+
+    name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email")
+    phone = forms.CharField(
+        label="Phone", max_length=25, required=False, validators=[phone_validator]
+    )
+    resume = forms.ChoiceField(label="Resume to send", widget=forms.RadioSelect)
+    file = forms.FileField(
+        label="Upload a resume",
+        required=False,
+        help_text="A PDF or a Word document (.docx) of up to 5 MB. It is added to your resumes.",
+        widget=ResumeUploadForm.base_fields["file"].widget,
+    )
+    cover_letter = forms.CharField(
+        label="Cover letter",
+        required=False,
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, resumes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resumes = {str(r.file.token): r for r in resumes}
+        choices = [
+            (token, f"{r.file.original_name}{' (default)' if r.is_default else ''}")
+            for token, r in self.resumes.items()
+        ]
+        field = cast(forms.ChoiceField, self.fields["resume"])
+        field.choices = [*choices, (self.NEW, "Upload a new resume")]
+        default = next((t for t, r in self.resumes.items() if r.is_default), None)
+        field.initial = default or self.NEW
+        for name, autocomplete in (("name", "name"), ("email", "email"), ("phone", "tel")):
+            self.fields[name].widget.attrs["autocomplete"] = autocomplete
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("resume") == self.NEW and not data.get("file"):
+            self.add_error("file", "Choose a file to upload, or pick one of your resumes.")
+        return data
+
+    def chosen_resume(self):
+        return self.resumes.get(self.cleaned_data.get("resume") or "")

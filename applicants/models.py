@@ -6,14 +6,24 @@ this app.
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from applicants.vocab import (
+    CLOSED_STATUSES,
+    DELIVERABLE,
+    ApplicationStatus,
+    LicenseKind,
+    NbcotCredential,
+    ScanStatus,
+)
 from listings import vocab
 from listings.fields import ChoiceSetField
 from listings.models import zip_validator
@@ -23,16 +33,6 @@ EXPIRING_SOON = datetime.timedelta(days=60)  # a credential this close to expiry
 phone_validator = RegexValidator(
     r"^[0-9+()\-. ]{7,25}$", "Enter a phone number: digits, spaces, + ( ) - and dots."
 )
-
-
-class NbcotCredential(models.TextChoices):
-    OTR = vocab.Credential.NBCOT_OTR.value, "OTR (occupational therapist, registered)"
-    COTA = vocab.Credential.NBCOT_COTA.value, "COTA (certified occupational therapy assistant)"
-
-
-class LicenseKind(models.TextChoices):
-    OT = vocab.Credential.OT_LICENSE.value, "OT license (OTR/L)"
-    OTA = vocab.Credential.OTA_LICENSE.value, "OTA license (COTA/L)"
 
 
 def expiry_status(expires: datetime.date | None, today: datetime.date) -> str:
@@ -254,3 +254,172 @@ class License(models.Model):
 CERTIFICATIONS = ChoiceSetField(
     vocabulary=vocab.Certification
 )  # its conversions, for qualifications()
+
+
+# Resumes -----------------------------------------------------------------------------------
+class PrivateStorage(Storage):
+    """STORAGES["private"], looked up at each use rather than once at import, so that a
+    changed setting (a deployment's, a test's) is always the one files go to."""
+
+    def __getattribute__(self, name: str):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
+def private_storage() -> Storage:
+    return PrivateStorage()
+
+
+def random_resume_path(instance: "ResumeFile", filename: str) -> str:
+    """Stored names say nothing of their owner and cannot be guessed."""
+    extension = ".docx" if instance.kind == "docx" else ".pdf"
+    return f"resumes/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}{extension}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ResumeFile(models.Model):
+    """One uploaded file, private: reached only through `token` and a permission check
+    (`applicants.access`). Resumes and applications point at it; an application keeps its
+    file when the resume is deleted."""
+
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(storage=private_storage, upload_to=random_resume_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8)  # "pdf" or "docx" (applicants.uploads)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    scan_status = models.CharField(
+        max_length=12, choices=ScanStatus.choices, default=ScanStatus.PENDING
+    )
+    scan_signature = models.CharField(max_length=200, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    scan_attempts = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-uploaded_at"], name="resumefile_owner")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def deliverable(self) -> bool:
+        return self.scan_status in DELIVERABLE
+
+    def get_download_url(self) -> str:
+        return reverse("applicants:download", kwargs={"token": self.token})
+
+
+class Resume(models.Model):
+    """A resume in an applicant's list: a file, a name for it, one of them the default."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="resumes")
+    file = models.ForeignKey(ResumeFile, on_delete=models.PROTECT, related_name="resumes")
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_default", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"], condition=models.Q(is_default=True), name="one_default_resume"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+    def remove(self) -> None:
+        """Delete this resume from the list; if it was the default, the newest one left
+        becomes the default. Its file stays (see services.discard_unused_file)."""
+        self.delete()
+        if self.is_default:
+            newest = Resume.objects.filter(profile=self.profile_id).order_by("-created_at").first()
+            if newest:
+                Resume.objects.filter(pk=newest.pk).update(is_default=True)
+
+
+# Applications ------------------------------------------------------------------------------
+
+
+class Application(models.Model):
+    """An applicant's application to a posting, with the file and details they sent."""
+
+    reference = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text="Empty once the applicant has deleted their account.",
+    )
+    posting = models.ForeignKey(
+        "listings.JobPosting", on_delete=models.PROTECT, related_name="applications"
+    )
+    resume_file = models.ForeignKey(
+        ResumeFile, null=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=25, blank=True, validators=[phone_validator])
+    cover_letter = models.TextField(blank=True, max_length=6000)
+    status = models.CharField(
+        max_length=15, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    applicant_left = models.BooleanField(
+        default=False, help_text="The applicant deleted their account after applying."
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "posting"],
+                condition=models.Q(user__isnull=False),
+                name="one_application_per_posting",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["posting", "status"], name="application_posting_status"),
+            models.Index(fields=["user", "-submitted_at"], name="application_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.posting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applicants:application", kwargs={"reference": self.reference})
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+
+class ApplicationEvent(models.Model):
+    """A step in an application's history: who moved it to which status, when, and why.
+    Internal notes are for the employer's recruiters only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=15, choices=ApplicationStatus.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="Internal: never shown to the applicant.")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"

@@ -8,4 +8,12 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
     path("credentials/", views.credentials, name="credentials"),
+    path("resumes/", views.resumes, name="resumes"),
+    path("resumes/<str:token>/delete/", views.resume_delete, name="resume_delete"),
+    path("resumes/<str:token>/default/", views.resume_default, name="resume_default"),
+    path("files/<str:token>/", views.download, name="download"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<str:reference>/", views.application, name="application"),
+    path("applications/<str:reference>/sent/", views.applied, name="applied"),
+    path("applications/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
 ]

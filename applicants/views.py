@@ -2,16 +2,30 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from applicants.forms import AboutForm, CredentialsForm, LicenseFormSet
-from applicants.models import Profile
+from applicants import services
+from applicants.access import resume_files_for
+from applicants.forms import (
+    AboutForm,
+    ApplyForm,
+    CredentialsForm,
+    LicenseFormSet,
+    ResumeUploadForm,
+)
+from applicants.models import Application, Profile, Resume
 from listings.caching import request_catalogue
+from listings.models import JobPosting
+from listings.requirements import Requirements
+from listings.requirements import fit as evaluate_fit
 from listings.search import Criteria, search
 
 
@@ -82,3 +96,156 @@ def credentials(request: HttpRequest) -> HttpResponse:
             "alerts": instance.credential_alerts(today) if instance.pk else [],
         },
     )
+
+
+# Resumes ------------------------------------------------------------------------------------
+@login_required
+def resumes(request: HttpRequest) -> HttpResponse:
+    profile = _profile(request)
+    form = ResumeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_resume(profile=profile, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, "Your resume is uploaded.")
+            return redirect("applicants:resumes")
+    listed = Resume.objects.filter(profile=profile).select_related("file") if profile.pk else []
+    return render(request, "applicants/resumes.html", {"form": form, "resumes": listed})
+
+
+def _own_resume(request: HttpRequest, token: str) -> Resume:
+    return get_object_or_404(
+        Resume.objects.select_related("file", "profile"),
+        profile__user=cast(User, request.user),
+        file__token=token,
+    )
+
+
+@login_required
+@require_POST
+def resume_delete(request: HttpRequest, token: str) -> HttpResponse:
+    resume = _own_resume(request, token)
+    services.delete_resume(resume=resume)
+    messages.success(request, f"“{resume.file.original_name}” is deleted.")
+    return redirect("applicants:resumes")
+
+
+@login_required
+@require_POST
+def resume_default(request: HttpRequest, token: str) -> HttpResponse:
+    resume = _own_resume(request, token)
+    services.make_default_resume(resume=resume)
+    messages.success(request, f"“{resume.file.original_name}” is now your default resume.")
+    return redirect("applicants:resumes")
+
+
+def download(request: HttpRequest, token: str) -> FileResponse:
+    """A resume file, to whoever `resume_files_for` allows; 404 to everyone else."""
+    stored = get_object_or_404(resume_files_for(request.user), token=token)
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+# Applying ----------------------------------------------------------------------------------
+@login_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    posting = get_object_or_404(JobPosting.objects.with_employer().open(), slug=slug)
+    if not posting.applies_on_site:
+        messages.info(request, "This employer takes applications on its own site.")
+        return redirect(posting)
+    profile = _profile(request)
+    user = cast(User, request.user)
+    existing = Application.objects.filter(user=user, posting=posting).first()
+    if existing:
+        messages.info(request, "You have already applied for this job.")
+        return redirect(existing)
+    listed = (
+        list(Resume.objects.filter(profile=profile).select_related("file")) if profile.pk else []
+    )
+    initial = {"name": user.full_name, "email": user.email, "phone": profile.phone}
+    form = ApplyForm(request.POST or None, request.FILES or None, resumes=listed, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.submit_application(
+                posting=posting,
+                profile=profile,
+                resume=form.chosen_resume(),
+                upload=data["file"] if data["resume"] == ApplyForm.NEW else None,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                cover_letter=data["cover_letter"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except services.AlreadyApplied as already:
+            messages.info(request, str(already))
+            return redirect(already.application)
+        except services.ApplicationRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(posting)
+        else:
+            return redirect(
+                reverse("applicants:applied", kwargs={"reference": application.reference})
+            )
+    fit = None
+    if profile.pk:
+        fit = evaluate_fit(Requirements.of(posting), profile.qualifications())
+    return render(request, "applicants/apply.html", {"form": form, "posting": posting, "fit": fit})
+
+
+@login_required
+def applied(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _own_application(request, reference)
+    return render(request, "applicants/applied.html", {"application": application})
+
+
+# Following applications ---------------------------------------------------------------------
+def _own_application(request: HttpRequest, reference: str) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("posting__employer", "resume_file"),
+        user=cast(User, request.user),
+        reference=reference,
+    )
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    mine = (
+        Application.objects.filter(user=cast(User, request.user))
+        .select_related("posting__employer")
+        .order_by("-submitted_at")
+    )
+    return render(request, "applicants/applications.html", {"applications": mine})
+
+
+@login_required
+def application(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _own_application(request, reference)
+    history = found.events.only("status", "at")  # never the recruiters' notes
+    return render(
+        request, "applicants/application.html", {"application": found, "history": history}
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _own_application(request, reference)
+    try:
+        services.withdraw_application(application=found, by=request.user)
+    except services.ApplicationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Your application is withdrawn.")
+    return redirect(found)

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from applicants.models import License, LicenseKind, NbcotCredential, Profile
+from applicants.models import License, Profile
+from applicants.vocab import LicenseKind, NbcotCredential
 from listings import vocab
 
 DEMO_APPLICANT_EMAIL = "applicant@example.com"

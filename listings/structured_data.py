@@ -57,8 +57,7 @@ def job_posting_data(posting: JobPosting) -> dict:
         },
         "identifier": {"@type": "PropertyValue", "name": employer.name, "value": str(posting.pk)},
         "url": absolute_url(posting.get_absolute_url()),
-        # On-site applying arrives with applicant accounts; until then nobody applies here.
-        "directApply": False,
+        "directApply": posting.applies_on_site,  # applied for at /jobs/<slug>/apply/
         "educationRequirements": {
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": vocab.DEGREE_CREDENTIAL_CATEGORY[posting.min_degree],

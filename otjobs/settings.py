@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.forms",  # the site's form templates (templates/forms/) override Django's
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "accounts",
     "listings",
     "applicants",
@@ -182,6 +183,18 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # In development whitenoise serves straight from the source folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Background work (emails, scans) through Django's tasks framework, stored in the database;
+# `manage.py db_worker` runs it. TASKS_BACKEND=immediate runs each task inside enqueue().
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASKS_BACKEND", "database")],
+        "QUEUES": ["default"],
+    }
+}
 
 # Uploads are scanned by ClamAV's clamd: unix:///run/clamav/clamd.ctl or tcp://host:3310.
 # Empty: files are kept as "not scanned" and `check --deploy` warns.

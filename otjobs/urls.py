@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from applicants.views import apply
 from listings.sitemaps import SITEMAPS
 from otjobs.views import robots_txt
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("me/", include("applicants.urls")),
+    path("jobs/<slug:slug>/apply/", apply, name="apply"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

@@ -15,6 +15,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "otjobs.example.org",
     "DATABASE_URL": "sqlite:////tmp/otjobs-settings-test.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "CLAMAV_URL": "unix:///run/clamav/clamd.ctl",
 }
 
 
@@ -120,3 +121,12 @@ def test_cache_url_names_redis_shared_by_every_worker():
         parse_cache_url("CACHE_URL", "redis://127.0.0.1:port/1")
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         parse_cache_url("CACHE_URL", "memcached://x")
+
+
+def test_the_deploy_check_warns_when_uploads_are_not_scanned():
+    without_scanner = {k: v for k, v in PRODUCTION.items() if k != "CLAMAV_URL"}
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=without_scanner)
+
+    assert result.returncode != 0
+    assert "applicants.W001" in result.stderr + result.stdout

@@ -1,0 +1,42 @@
+"""Who may see an applicant's files and applications: the one home of those decisions.
+
+Every view, admin page, download and task that hands out a resume or an application goes
+through these QuerySets. Employers' side of the rule is listings' `managed_by(user)`.
+"""
+
+from django.db.models import Q, QuerySet
+
+from applicants.models import Application, ResumeFile
+from applicants.vocab import DELIVERABLE, ScanStatus
+from listings.models import JobPosting
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def resume_files_for(user) -> QuerySet[ResumeFile]:
+    """Files `user` may download: their own; for an employer's recruiters, the files sent
+    with applications to that employer's postings once scanned clean; for superusers, any
+    file scanned clean or not scanned. An infected file is no one's (it is deleted)."""
+    files = ResumeFile.objects.exclude(scan_status=ScanStatus.INFECTED)
+    if not _active(user):
+        return files.none()
+    if user.is_superuser:
+        return files.filter(Q(owner=user) | Q(scan_status__in=DELIVERABLE))
+    sent_to_their_employers = Q(
+        scan_status__in=DELIVERABLE,
+        applications__posting__in=JobPosting.objects.managed_by(user),
+    )
+    return files.filter(Q(owner=user) | sent_to_their_employers).distinct()
+
+
+def applications_for(user) -> QuerySet[Application]:
+    """Applications `user` may see: their own; recruiters', those to their employers."""
+    if not _active(user):
+        return Application.objects.none()
+    if user.is_superuser:
+        return Application.objects.all()
+    return Application.objects.filter(
+        Q(user=user) | Q(posting__in=JobPosting.objects.managed_by(user))
+    )
