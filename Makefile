@@ -27,7 +27,10 @@ seed: migrate
 	$(PY) manage.py seed_demo --postings $(DEMO_POSTINGS) --if-empty
 	$(PY) manage.py demo_accounts
 
+# The web server and, beside it, the task worker that sends email and scans uploads.
 run: seed
+	@$(PY) manage.py db_worker --queue-name '*' --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 # Debian's Chromium drives the browser tests (Playwright's own download is not used).

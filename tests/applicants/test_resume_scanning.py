@@ -83,7 +83,8 @@ def test_an_infected_upload_is_deleted_and_its_owner_told(
     assert not storage.exists(name)
     assert not Resume.objects.exists()
     [message] = mail.outbox
-    assert message.to == ["ana@example.org"] and "innocent.pdf" in message.body
+    assert message.to == ["ana@example.org"]
+    assert "innocent.pdf" in message.body
     for visitor in (Visitor.RECRUITER_OF_EMPLOYER, Visitor.SUPERUSER):
         client.force_login(access_world.users[visitor])
         assert client.get(stored.get_download_url()).status_code == 404

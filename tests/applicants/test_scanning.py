@@ -8,7 +8,6 @@ OTJOBS_REQUIRE_CLAMAV is set (CI), where they fail.
 """
 
 import io
-import os
 import socket
 import zipfile
 
@@ -18,8 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from applicants import scanning
 from applicants.scanning import ScannerUnavailable, Verdict, scan, scanner_configured
+from tests.applicants.conftest import EICAR
 
-from tests.applicants.conftest import CLAMAV_URL, EICAR
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
