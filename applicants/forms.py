@@ -4,6 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from applicants.models import License, Profile, phone_validator
+from applicants.vocab import AlertFrequency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -225,3 +226,35 @@ class ApplyForm(forms.Form):
 
     def chosen_resume(self):
         return self.resumes.get(self.cleaned_data.get("resume") or "")
+
+
+class SavedSearchForm(forms.Form):
+    """ "Email me new jobs like these", sent from a listing page."""
+
+    query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    frequency = forms.ChoiceField(
+        label="How often", choices=AlertFrequency.choices, initial=AlertFrequency.DAILY
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To be sure it is you.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my profile, resumes, saved jobs and alerts are deleted for good, "
+        "and that my open applications are withdrawn."
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

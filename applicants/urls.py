@@ -16,4 +16,10 @@ urlpatterns = [
     path("applications/<str:reference>/", views.application, name="application"),
     path("applications/<str:reference>/sent/", views.applied, name="applied"),
     path("applications/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("saved/", views.saved_jobs, name="saved_jobs"),
+    path("saved/<int:posting_id>/", views.saved_toggle, name="saved_toggle"),
+    path("alerts/", views.job_alerts, name="alerts"),
+    path("alerts/<int:pk>/", views.job_alert_change, name="alert_change"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/my-data.zip", views.data_export, name="data_export"),
 ]

@@ -1,27 +1,34 @@
 from typing import cast
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from applicants import services
+from applicants import alerts, services
 from applicants.access import resume_files_for
 from applicants.forms import (
     AboutForm,
     ApplyForm,
     CredentialsForm,
+    DeleteAccountForm,
     LicenseFormSet,
     ResumeUploadForm,
+    SavedSearchForm,
 )
-from applicants.models import Application, Profile, Resume
+from applicants.models import Application, Profile, Resume, SavedJob, SavedSearch
+from applicants.privacy import delete_applicant_account, export_applicant_data
+from applicants.vocab import AlertFrequency
 from listings.caching import request_catalogue
 from listings.models import JobPosting
 from listings.requirements import Requirements
@@ -249,3 +256,107 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     else:
         messages.success(request, "Your application is withdrawn.")
     return redirect(found)
+
+
+# Saved jobs and job alerts --------------------------------------------------------------------
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def saved_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
+    posting = get_object_or_404(JobPosting.objects.open(), pk=posting_id)
+    saved = alerts.toggle_saved_job(user=request.user, posting=posting)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"saved": saved})
+    messages.success(request, "Job saved." if saved else "Job removed from your saved jobs.")
+    return redirect(_safe_next(request, posting.get_absolute_url()))
+
+
+@login_required
+def saved_jobs(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    saved = SavedJob.objects.filter(user=cast(User, request.user)).select_related(
+        "posting__employer"
+    )
+    rows = [(item, item.posting.is_open(now)) for item in saved]
+    return render(request, "applicants/saved_jobs.html", {"rows": rows})
+
+
+@login_required
+def job_alerts(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if request.method == "POST":
+        form = SavedSearchForm(request.POST)
+        if form.is_valid():
+            saved = alerts.save_search(
+                user=user,
+                query=form.cleaned_data["query"],
+                frequency=form.cleaned_data["frequency"],
+            )
+            messages.success(
+                request,
+                f"We will email you {saved.get_frequency_display().lower()} about new jobs for "
+                f"“{saved}”.",
+            )
+            return redirect(_safe_next(request, reverse("applicants:alerts")))
+        messages.error(request, "That alert could not be saved: choose daily or weekly.")
+        return redirect("applicants:alerts")
+    searches = SavedSearch.objects.filter(user=user)
+    return render(request, "applicants/alerts.html", {"searches": searches})
+
+
+@login_required
+@require_POST
+def job_alert_change(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedSearch, pk=pk, user=cast(User, request.user))
+    if request.POST.get("action") == "delete":
+        saved.delete()
+        messages.success(request, f"The alert for “{saved}” is deleted.")
+    elif request.POST.get("frequency") in AlertFrequency.values:
+        saved.frequency = request.POST["frequency"]
+        saved.save(update_fields=["frequency"])
+        messages.success(
+            request, f"“{saved}”: {saved.get_frequency_display().lower()} from now on."
+        )
+    return redirect("applicants:alerts")
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    saved = alerts.search_of_token(token)
+    if saved is None:
+        return render(request, "applicants/unsubscribe.html", {"unknown": True}, status=404)
+    if request.method == "POST":
+        summary = str(saved)
+        saved.delete()
+        return render(request, "applicants/unsubscribe.html", {"done": True, "summary": summary})
+    return render(request, "applicants/unsubscribe.html", {"saved": saved, "token": token})
+
+
+# Your data ---------------------------------------------------------------------------------
+@login_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        delete_applicant_account(user=user)
+        logout(request)
+        messages.success(request, "Your account and everything in it are deleted.")
+        return redirect("listings:home")
+    return render(request, "applicants/privacy.html", {"form": form})
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    response = HttpResponse(export_applicant_data(user=user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="ot-jobs-my-data-{stamp}.zip"'
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response

@@ -42,3 +42,8 @@ CLOSED_STATUSES = (
     ApplicationStatus.NOT_SELECTED,
     ApplicationStatus.WITHDRAWN,
 )
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"

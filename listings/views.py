@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,7 +36,7 @@ from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
 from listings.search.engine import similar_to
 from listings.structured_data import job_posting_json_ld
-from listings.viewer import viewer_qualifications
+from listings.viewer import Viewer, viewer_of
 
 MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
 
@@ -83,8 +84,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def posting_list(request: HttpRequest) -> HttpResponse:
     """The faceted listing. htmx requests get only the #listing fragment back."""
     form = ListingForm(request.GET)
-    signed_in = request.user.is_authenticated
-    qualifications = viewer_qualifications(request) if signed_in else None
+    viewer = viewer_of(request)
+    signed_in = viewer is not None
+    qualifications = viewer.qualifications() if viewer else None
     criteria = form.criteria(qualifications)
     qualify_prompt = bool(form.cleaned_data.get("qualified")) and qualifications is None
     catalogue = request_catalogue(request)
@@ -108,6 +110,8 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "sort_options": criteria.sort_options(),
         "relaxations": relaxed,
         "fragment": fragment,
+        "alert_query": criteria.query(),
+        "viewer_state": _viewer_state(request, viewer) if viewer else None,
     }
     signature = (
         signed_in,
@@ -134,6 +138,15 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         )
         return HttpResponse(html)
     return _page(request, "listings/posting_list.html", context, signature=signature, content=cards)
+
+
+def _viewer_state(request: HttpRequest, viewer: Viewer) -> dict:
+    """What the page's script needs to show save toggles on the (shared) result cards."""
+    return {
+        "saved": sorted(viewer.saved_posting_ids()),
+        "toggle": viewer.save_url(0).replace("/0/", "/{id}/"),  # for cards htmx brings later
+        "csrf": get_token(request),
+    }
 
 
 def canonical_query(criteria: Criteria, result) -> str:
@@ -227,14 +240,19 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _viewer_fit(request: HttpRequest, posting_id: int, posting: JobPosting | None = None) -> dict:
     """What the posting page says of the visitor and this job's requirements: an invitation
     to sign in (the same for every anonymous visitor), to add credentials, or the fit."""
-    if not request.user.is_authenticated:
+    viewer = viewer_of(request)
+    if viewer is None:
         return {"fit_sign_in": True}
-    qualifications = viewer_qualifications(request)
+    saved = {
+        "saved": posting_id in viewer.saved_posting_ids(),
+        "save_url": viewer.save_url(posting_id),
+    }
+    qualifications = viewer.qualifications()
     if qualifications is None:
-        return {"fit_needs_profile": True}
+        return {"fit_needs_profile": True, **saved}
     if posting is None:
         posting = JobPosting.objects.only(*Requirements.FIELDS).get(pk=posting_id)
-    return {"fit": fit(Requirements.of(posting), qualifications)}
+    return {"fit": fit(Requirements.of(posting), qualifications), **saved}
 
 
 @public_page

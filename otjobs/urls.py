@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from applicants.views import apply
+from applicants.views import alert_unsubscribe, apply
 from listings.sitemaps import SITEMAPS
 from otjobs.views import robots_txt
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("applicants.urls")),
     path("jobs/<slug:slug>/apply/", apply, name="apply"),
+    path("alerts/unsubscribe/<str:token>/", alert_unsubscribe, name="alert_unsubscribe"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.mail import STALE_AFTER, deliver, queue_email, send_pending_emails
 from accounts.models import OutgoingEmail
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,10 +58,6 @@ def smtp(settings):
     yield start
     for controller in started:
         controller.stop()
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
 
 
 def test_a_message_is_sent_once_whatever_runs_it_again(smtp):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from accounts.models import OutgoingEmail
 from applicants import services
@@ -16,6 +15,7 @@ from listings import vocab
 from tests.applicants.files import pdf_upload, png_named_pdf
 from tests.applicants.test_resumes import stored_names
 from tests.factories import JobPostingFactory, MembershipFactory, UserFactory
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,6 @@ def applicant(**profile_fields) -> Profile:
 
 def apply_url(posting) -> str:
     return f"/jobs/{posting.slug}/apply/"
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
 
 
 def test_applying_needs_an_account(client):
@@ -55,6 +51,7 @@ def test_the_form_is_prefilled_from_the_profile_with_the_default_resume_chosen(c
     assert re.search(rf'value="{resume.file.token}"[^>]*checked', html)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_an_application_is_sent_recorded_and_both_sides_are_emailed(
     client, django_capture_on_commit_callbacks
 ):

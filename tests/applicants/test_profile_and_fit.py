@@ -236,7 +236,7 @@ def test_one_applicants_fit_is_never_shown_to_another(client, settings):
     assert "You meet" not in client.get(url).content.decode()
 
 
-def test_a_signed_in_posting_page_costs_six_queries_when_its_parts_are_stored(
+def test_a_signed_in_posting_page_costs_seven_queries_when_its_parts_are_stored(
     client, django_assert_num_queries
 ):
     posting = ot_posting()
@@ -244,8 +244,8 @@ def test_a_signed_in_posting_page_costs_six_queries_when_its_parts_are_stored(
     client.get(posting.get_absolute_url())  # stores the page's parts
 
     # the index's change poll (every request in tests), session, user, profile, its
-    # licenses, the posting's requirements
-    with django_assert_num_queries(6):
+    # licenses, their saved jobs, the posting's requirements
+    with django_assert_num_queries(7):
         client.get(posting.get_absolute_url())
 
 

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfWriter
 
@@ -17,12 +16,9 @@ from tests.access import Visitor
 from tests.applicants.conftest import EICAR
 from tests.applicants.files import pdf_upload
 from tests.factories import UserFactory
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
 
 
 def infected_pdf() -> SimpleUploadedFile:
@@ -45,6 +41,7 @@ def applied_with(resume: Resume, posting) -> Application:
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_a_clean_resume_is_pending_until_scanned_then_reaches_the_recruiter(
     clamd, client, access_world, django_capture_on_commit_callbacks
 ):
@@ -63,6 +60,7 @@ def test_a_clean_resume_is_pending_until_scanned_then_reaches_the_recruiter(
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_an_infected_upload_is_deleted_and_its_owner_told(
     clamd, client, access_world, django_capture_on_commit_callbacks
 ):
@@ -93,6 +91,7 @@ def test_an_infected_upload_is_deleted_and_its_owner_told(
     assert "removed: a virus was found" in page
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_a_scanner_that_is_down_leaves_the_file_pending_and_tries_again(
     settings, django_capture_on_commit_callbacks
 ):

@@ -64,7 +64,7 @@ class TestPostingPage:
         assert data["educationRequirements"]["credentialCategory"] == "postgraduate degree"
         assert data["experienceRequirements"]["monthsOfExperience"] == 24
         assert data["identifier"]["value"] == str(posting.pk)
-        assert data["directApply"] is False
+        assert data["directApply"] is True  # applications are taken here (on site)
 
     def test_per_visit_pay_is_left_out_of_base_salary_but_shown(self, client):
         posting = JobPostingFactory(

@@ -1,0 +1,244 @@
+"""Saved jobs, job alerts and reminders: what a signed-in applicant keeps, and the email it
+brings, once each, whatever runs twice."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from accounts.models import OutgoingEmail
+from applicants import alerts
+from applicants.models import AlertDelivery, SavedJob, SavedSearch
+from listings import vocab
+from tests.factories import JobPostingFactory, UserFactory
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def published(days_ago: float, **fields):
+    at = timezone.now() - datetime.timedelta(days=days_ago)
+    return JobPostingFactory(published_at=at, expires_at=at + datetime.timedelta(days=60), **fields)
+
+
+# Saving jobs ---------------------------------------------------------------------------------
+def test_a_posting_page_saves_and_unsaves_a_job(client):
+    posting = JobPostingFactory()
+    user = UserFactory()
+    client.force_login(user)
+
+    page = client.get(posting.get_absolute_url()).content.decode()
+    assert 'aria-pressed="false"' in page
+    assert "Save job" in page
+    client.post(f"/me/saved/{posting.pk}/", {"next": posting.get_absolute_url()})
+    assert SavedJob.objects.filter(user=user, posting=posting).exists()
+    assert 'aria-pressed="true"' in client.get(posting.get_absolute_url()).content.decode()
+    assert posting.title in client.get("/me/saved/").content.decode()
+
+    client.post(f"/me/saved/{posting.pk}/")
+    assert not SavedJob.objects.exists()
+
+
+def test_saving_answers_json_to_the_cards_script(client):
+    posting = JobPostingFactory()
+    client.force_login(UserFactory())
+
+    answer = client.post(f"/me/saved/{posting.pk}/", headers={"accept": "application/json"})
+
+    assert answer.json() == {"saved": True}
+
+
+def test_the_listing_gives_signed_in_visitors_their_saved_jobs_for_the_cards(client):
+    posting = JobPostingFactory()
+    user = UserFactory()
+    SavedJob.objects.create(user=user, posting=posting)
+    anonymous = client.get("/jobs/").content.decode()
+    client.force_login(user)
+
+    html = client.get("/jobs/").content.decode()
+
+    state = re.search(r'<script id="viewer-state" type="application/json">(.*?)</script>', html)
+    assert state
+    assert f"[{posting.pk}]" in state.group(1)
+    assert "viewer-state" not in anonymous
+    assert f'data-posting-id="{posting.pk}"' in html
+
+
+def test_an_unsafe_next_address_is_not_followed(client):
+    posting = JobPostingFactory()
+    client.force_login(UserFactory())
+
+    response = client.post(f"/me/saved/{posting.pk}/", {"next": "https://evil.example/"})
+
+    assert response["Location"] == posting.get_absolute_url()
+
+
+# Saving searches -----------------------------------------------------------------------------
+def test_email_me_new_jobs_like_these_saves_the_search_once(client):
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get("/jobs/?role=cota&state=TX").content.decode()
+    assert 'id="alert-form"' in page
+
+    for _ in range(2):
+        client.post("/me/alerts/", {"query": "state=TX&role=cota&page=3", "frequency": "weekly"})
+
+    saved = SavedSearch.objects.get(user=user)
+    assert saved.query == "role=cota&state=TX"  # normalised: same search, one alert
+    assert saved.frequency == "weekly"
+    assert "COTA" in saved.summary
+
+
+def test_anonymous_visitors_are_asked_to_sign_in_for_alerts(client):
+    html = client.get("/jobs/?role=cota").content.decode()
+
+    assert 'id="alert-form"' not in html
+    assert "to get new jobs like these by email" in html
+
+
+def test_alerts_can_be_changed_and_deleted_only_by_their_owner(client):
+    saved = SavedSearch.objects.create(user=UserFactory(), query="role=cota")
+    client.force_login(UserFactory())
+
+    assert client.post(f"/me/alerts/{saved.pk}/", {"action": "delete"}).status_code == 404
+    client.force_login(saved.user)
+    client.post(f"/me/alerts/{saved.pk}/", {"frequency": "weekly"})
+    saved.refresh_from_db()
+    assert saved.frequency == "weekly"
+    client.post(f"/me/alerts/{saved.pk}/", {"action": "delete"})
+    assert not SavedSearch.objects.exists()
+
+
+# Sending alerts ------------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_a_daily_alert_tells_of_new_matches_once(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        saved = alerts.save_search(user=user, query="role=cota", frequency="daily")
+    published(5, role=vocab.Role.COTA, title="Old COTA job")
+    new = published(0.5, role=vocab.Role.COTA, title="New COTA job")
+    published(0.5, role=vocab.Role.PEDIATRIC_OT, title="New OT job")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        emails, told = alerts.send_alerts("daily")
+    run_worker()
+
+    assert (emails, told) == (1, 1)
+    [message] = mail.outbox
+    assert "New COTA job" in message.body
+    assert "Old COTA job" not in message.body
+    assert "New OT job" not in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert list(AlertDelivery.objects.values_list("posting_id", flat=True)) == [new.pk]
+
+    # The next day: nothing new, nothing sent; the same posting never again.
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert alerts.send_alerts("daily") == (0, 0)
+    saved.refresh_from_db()
+    assert AlertDelivery.objects.count() == 1
+
+
+def test_an_alert_is_not_sent_again_before_its_period(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=8)):
+        alerts.save_search(user=user, query="role=cota", frequency="weekly")
+    published(1, role=vocab.Role.COTA)
+    assert alerts.send_alerts("weekly") == (1, 1)
+    published(0.1, role=vocab.Role.COTA)
+
+    assert alerts.send_alerts("weekly") == (0, 0)  # a week has not passed
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=7)):
+        assert alerts.send_alerts("weekly") == (1, 1)
+
+
+def test_a_crash_part_way_leaves_no_alert_half_sent(monkeypatch):
+    users = [UserFactory(), UserFactory()]
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        first, second = (
+            alerts.save_search(user=u, query="role=cota", frequency="daily") for u in users
+        )
+    published(0.5, role=vocab.Role.COTA)
+    real = alerts._alert_body
+
+    def crash_on_second(saved, postings):
+        if saved.pk == second.pk:
+            raise RuntimeError("worker killed")
+        return real(saved, postings)
+
+    monkeypatch.setattr(alerts, "_alert_body", crash_on_second)
+    with pytest.raises(RuntimeError):
+        alerts.send_alerts("daily")
+
+    assert AlertDelivery.objects.filter(search=first).count() == 1
+    assert not AlertDelivery.objects.filter(search=second).exists()
+    assert OutgoingEmail.objects.count() == 1
+    monkeypatch.setattr(alerts, "_alert_body", real)
+    assert alerts.send_alerts("daily") == (1, 1)  # the rerun finishes the second only
+    assert OutgoingEmail.objects.count() == 2
+
+
+def test_jobs_i_qualify_for_alerts_use_the_profile_at_sending_time():
+    from applicants.models import License, Profile
+
+    user = UserFactory()
+    profile = Profile.objects.create(
+        user=user, degree="masters", nbcot="nbcot_otr", nbcot_number="1", years_experience=5
+    )
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        saved = alerts.save_search(user=user, query="qualified=1", frequency="daily")
+    texas = published(0.5, state="TX", title="Texas job")
+    published(0.5, state="CA", title="California job")
+    assert saved.query == "qualified=1"
+    assert alerts.new_matches(saved, now=timezone.now()) == []  # no license yet
+
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state="TX",
+        number="1",
+        expires_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    assert alerts.new_matches(saved, now=timezone.now()) == [texas]
+
+
+# Unsubscribing -----------------------------------------------------------------------------
+def test_the_signed_link_unsubscribes_in_one_post_without_signing_in(client):
+    saved = SavedSearch.objects.create(user=UserFactory(), query="role=cota", summary="COTA")
+    url = alerts.unsubscribe_url(saved).split("://", 1)[1].split("/", 1)[1]
+
+    page = client.get(f"/{url}")
+    assert page.status_code == 200
+    assert "Stop emails" in page.content.decode()
+    assert SavedSearch.objects.exists()  # a GET (a mail scanner) changes nothing
+    client.post(f"/{url}")  # List-Unsubscribe-Post: one click, no CSRF token
+
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_forged_unsubscribe_link_does_nothing(client):
+    saved = SavedSearch.objects.create(user=UserFactory(), query="role=cota")
+    forged = alerts.unsubscribe_token(saved)[:-2] + "xx"
+
+    assert client.post(f"/alerts/unsubscribe/{forged}/").status_code == 404
+    assert SavedSearch.objects.exists()
+
+
+# Reminders -----------------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_a_saved_job_closing_soon_is_reminded_once(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    closing = JobPostingFactory(apply_by=timezone.localdate() + datetime.timedelta(days=2))
+    later = JobPostingFactory()
+    SavedJob.objects.create(user=user, posting=closing)
+    SavedJob.objects.create(user=user, posting=later)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.send_reminders() == 1
+        assert alerts.send_reminders() == 0  # already reminded
+    run_worker()
+
+    [message] = mail.outbox
+    assert closing.title in message.subject
