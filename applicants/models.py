@@ -194,8 +194,7 @@ class Profile(models.Model):
                 if self.nbcot
                 else ()
             ),
-            # to_python: a new profile's unsaved default is the empty mask, 0
-            certifications=frozenset(CERTIFICATIONS.to_python(self.certifications)),
+            certifications=frozenset(self.certifications),
             drivers_license=self.drivers_license,
             years_experience=self.years_experience,
             new_graduate=self.awaiting_license,
@@ -250,11 +249,6 @@ class License(models.Model):
     @property
     def expiry_status(self) -> str:
         return expiry_status(self.expires_on, timezone.localdate())
-
-
-CERTIFICATIONS = ChoiceSetField(
-    vocabulary=vocab.Certification
-)  # its conversions, for qualifications()
 
 
 # Resumes -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/<str:reference>/", views.application, name="application"),
     path("applications/<str:reference>/sent/", views.applied, name="applied"),
     path("applications/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("recommended/", views.recommended, name="recommended"),
     path("saved/", views.saved_jobs, name="saved_jobs"),
     path("saved/<int:posting_id>/", views.saved_toggle, name="saved_toggle"),
     path("alerts/", views.job_alerts, name="alerts"),

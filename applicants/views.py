@@ -28,6 +28,7 @@ from applicants.forms import (
 )
 from applicants.models import Application, Profile, Resume, SavedJob, SavedSearch
 from applicants.privacy import delete_applicant_account, export_applicant_data
+from applicants.recommend import recommend
 from applicants.vocab import AlertFrequency
 from listings.caching import request_catalogue
 from listings.models import JobPosting
@@ -360,3 +361,12 @@ def data_export(request: HttpRequest) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+def recommended(request: HttpRequest) -> HttpResponse:
+    profile = _profile(request)
+    picks = recommend(profile) if profile.pk else []
+    return render(
+        request, "applicants/recommended.html", {"profile": profile, "recommendations": picks}
+    )

@@ -62,6 +62,12 @@ class ChoiceSetField(models.Field):
                 ) from None
         return mask
 
+    def get_default(self):
+        """The default as a new instance holds it: a list of codes, like a loaded one (the
+        declared default stays the mask 0, which migrations record)."""
+        default = super().get_default()
+        return self.to_codes(default) if isinstance(default, int) else default
+
     def to_codes(self, mask: int) -> list[str]:
         return [code for bit, code in enumerate(self.codes) if mask & (1 << bit)]
 

@@ -241,3 +241,12 @@ def test_unicode_digits_are_not_a_zip(posting):
     with pytest.raises(ValidationError) as error:
         posting.full_clean()
     assert "zip_code" in error.value.message_dict
+
+
+def test_a_new_postings_choice_sets_are_lists_before_saving():
+    from listings.models import JobPosting
+
+    posting = JobPosting()
+
+    assert posting.age_groups == []
+    assert posting.required_credentials == []
