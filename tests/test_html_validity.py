@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import EmployerFactory, JobPostingFactory
+from tests.factories import EmployerFactory, JobPostingFactory, UserFactory
 
 VNU = Path(
     os.environ.get(
@@ -54,15 +54,71 @@ def test_public_pages_validate(client, tmp_path):
         "/guides/certified-occupational-therapy-assistant/",
         "/no-such-page/",
     ]
+    files = _save(client, paths, tmp_path)
+    fragment = client.get("/jobs/?role=cota", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert _problems(paths, files) == []
+
+
+def test_account_and_applicant_pages_validate(client, tmp_path):
+    from applicants.models import Application, License, Profile, SavedJob, SavedSearch
+    from applicants.services import add_resume
+    from tests.applicants.files import pdf_upload
+
+    posting = JobPostingFactory(state="TX")
+    profile = Profile.objects.create(
+        user=UserFactory(full_name="Ana Reyes"), degree="masters", home_zip="78701"
+    )
+    License.objects.create(
+        profile=profile, kind="ot_license", state="TX", number="1", expires_on="2020-01-01"
+    )
+    resume = add_resume(profile=profile, upload=pdf_upload())
+    application = Application.objects.create(
+        user=profile.user, posting=posting, resume_file=resume.file, name="Ana", email="a@x.org"
+    )
+    SavedJob.objects.create(user=profile.user, posting=posting)
+    SavedSearch.objects.create(user=profile.user, query="role=cota", summary="COTA")
+    anonymous = [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/login/code/",
+    ]
+    files = _save(client, anonymous, tmp_path, prefix="anon")
+    client.force_login(profile.user)
+    signed_in = [
+        "/me/",
+        "/me/profile/",
+        "/me/credentials/",
+        "/me/resumes/",
+        "/me/applications/",
+        application.get_absolute_url(),
+        "/me/saved/",
+        "/me/alerts/",
+        "/me/recommended/",
+        "/me/privacy/",
+        f"/jobs/{JobPostingFactory().slug}/apply/",
+        posting.get_absolute_url(),
+        "/jobs/?qualified=1",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ]
+    files += _save(client, signed_in, tmp_path, prefix="me")
+    assert _problems(anonymous + signed_in, files) == []
+
+
+def _save(client, paths, folder, prefix="page"):
     files = []
     for number, path in enumerate(paths):
         response = client.get(path)
         assert response.status_code in (200, 404, 410), path
-        file = tmp_path / f"page{number}.html"
+        file = folder / f"{prefix}{number}.html"
         file.write_bytes(response.content)
         files.append(file)
-    fragment = client.get("/jobs/?role=cota", headers={"HX-Request": "true"})
-    assert fragment.status_code == 200
+    return files
+
+
+def _problems(paths, files):
 
     result = subprocess.run(
         [JAVA, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
@@ -72,9 +128,8 @@ def test_public_pages_validate(client, tmp_path):
         check=False,
     )
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [
+    return [
         f"{paths[files.index(Path(m['url'].removeprefix('file:')))]}: {m['message']} "
         f"({m.get('extract', '')!r})"
         for m in messages
     ]
-    assert problems == []
