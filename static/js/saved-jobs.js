@@ -53,7 +53,7 @@
             button.disabled = false;
           });
       });
-      var place = card.querySelector(".posting-card__foot") || card;
+      var place = card.querySelector(".posting-card__meta") || card;
       place.appendChild(button);
     });
   }
