@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
@@ -136,3 +137,30 @@ def test_account_pages_are_in_the_site_layout_and_never_stored(client, path):
     assert b'class="site-header"' in response.content
     assert b'class="entrance-card"' in response.content
     assert "no-store" in response["Cache-Control"]
+
+
+def test_sign_in_limits_are_counted_in_redis_where_every_worker_sees_them(client, settings):
+    """With CACHE_URL=redis://…, the failed-login counter lives in Redis, not in one
+    process: a second worker (here: a fresh cache connection) refuses the next try too."""
+    from django.core.cache import caches
+
+    from otjobs.env import parse_cache_url
+    from tests.listings.test_caching import REDIS_URL, redis_reachable
+
+    if not redis_reachable():
+        pytest.skip(f"Redis is not running at {REDIS_URL}")
+    settings.CACHES = {"default": parse_cache_url("CACHE_URL", REDIS_URL)}
+    caches["default"].clear()
+    user = verified_user()
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": user.email, "password": "wrong password"})
+
+    import redis
+
+    stored = redis.Redis.from_url(REDIS_URL).keys("*allauth:rl:login_failed*")
+    assert stored, "the failed-login counters are not in Redis"
+    del caches["default"]  # another process: nothing remembered locally
+    response = Client().post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+
+    assert b"Too many failed login attempts" in response.content
+    caches["default"].clear()
