@@ -157,7 +157,7 @@ def test_sign_in_limits_are_counted_in_redis_where_every_worker_sees_them(client
 
     import redis
 
-    stored = redis.Redis.from_url(REDIS_URL).keys("*allauth:rl:login_failed*")
+    stored = redis.Redis.from_url(REDIS_URL).keys("*allauth:rl:*login_failed*")
     assert stored, "the failed-login counters are not in Redis"
     del caches["default"]  # another process: nothing remembered locally
     response = Client().post("/accounts/login/", {"login": user.email, "password": PASSWORD})
