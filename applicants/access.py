@@ -6,7 +6,7 @@ through these QuerySets. Employers' side of the rule is listings' `managed_by(us
 
 from django.db.models import Q, QuerySet
 
-from applicants.models import Application, ResumeFile
+from applicants.models import Application, Profile, ResumeFile
 from applicants.vocab import DELIVERABLE, ScanStatus
 from listings.models import JobPosting
 
@@ -40,3 +40,15 @@ def applications_for(user) -> QuerySet[Application]:
     return Application.objects.filter(
         Q(user=user) | Q(posting__in=JobPosting.objects.managed_by(user))
     )
+
+
+def profiles_with_photos_for(user) -> QuerySet[Profile]:
+    """Profiles whose photo `user` may see: their own; recruiters', applicants who applied
+    to their employers; superusers', any."""
+    profiles = Profile.objects.exclude(photo="")
+    if not _active(user):
+        return profiles.none()
+    if user.is_superuser:
+        return profiles
+    applied = Application.objects.filter(posting__in=JobPosting.objects.managed_by(user))
+    return profiles.filter(Q(user=user) | Q(user__in=applied.values("user"))).distinct()

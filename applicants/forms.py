@@ -166,9 +166,13 @@ LicenseFormSet = inlineformset_factory(
 )
 
 
+EMPTY_RESUME = "This file is empty. Upload your resume as a PDF or a Word document (.docx)."
+
+
 class ResumeUploadForm(forms.Form):
     file = forms.FileField(
         label="Resume",
+        error_messages={"empty": EMPTY_RESUME},
         help_text="A PDF or a Word document (.docx) of up to 5 MB.",
         widget=forms.ClearableFileInput(
             attrs={
@@ -195,6 +199,7 @@ class ApplyForm(forms.Form):
         label="Upload a resume",
         required=False,
         help_text="A PDF or a Word document (.docx) of up to 5 MB. It is added to your resumes.",
+        error_messages={"empty": EMPTY_RESUME},
         widget=ResumeUploadForm.base_fields["file"].widget,
     )
     cover_letter = forms.CharField(
@@ -258,3 +263,15 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label="Photo",
+        help_text="Optional. A JPEG, PNG or WebP image of up to 8 MB; we keep a small copy "
+        "without its location data.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        error_messages={
+            "empty": "This file is empty. Upload a photo as a JPEG, PNG or WebP image."
+        },
+    )

@@ -47,6 +47,28 @@ def expiry_status(expires: datetime.date | None, today: datetime.date) -> str:
     return ""
 
 
+class PrivateStorage(Storage):
+    """STORAGES["private"], looked up at each use rather than once at import, so that a
+    changed setting (a deployment's, a test's) is always the one files go to."""
+
+    def __getattribute__(self, name: str):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
+def private_storage() -> Storage:
+    return PrivateStorage()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def random_photo_path(instance: "Profile", filename: str) -> str:
+    return f"photos/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}.jpg"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
@@ -144,6 +166,14 @@ class Profile(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
+    photo = models.FileField(
+        storage=private_storage,
+        upload_to=random_photo_path,
+        max_length=200,
+        blank=True,
+        editable=False,
+    )
+    photo_token = models.CharField(max_length=40, blank=True, editable=False)
     visible_to_recruiters = models.BooleanField(
         "let recruiters find my profile",
         default=False,
@@ -252,28 +282,10 @@ class License(models.Model):
 
 
 # Resumes -----------------------------------------------------------------------------------
-class PrivateStorage(Storage):
-    """STORAGES["private"], looked up at each use rather than once at import, so that a
-    changed setting (a deployment's, a test's) is always the one files go to."""
-
-    def __getattribute__(self, name: str):
-        if name.startswith("__"):
-            return object.__getattribute__(self, name)
-        return getattr(storages["private"], name)
-
-
-def private_storage() -> Storage:
-    return PrivateStorage()
-
-
 def random_resume_path(instance: "ResumeFile", filename: str) -> str:
     """Stored names say nothing of their owner and cannot be guessed."""
     extension = ".docx" if instance.kind == "docx" else ".pdf"
     return f"resumes/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}{extension}"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class ResumeFile(models.Model):

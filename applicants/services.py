@@ -5,6 +5,7 @@ Each is atomic; a file stored by a write that then fails is deleted again
 """
 
 import contextlib
+import secrets
 from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import partial
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from accounts.mail import queue_email
 from applicants import tasks
+from applicants.images import process_photo
 from applicants.models import (
     Application,
     ApplicationEvent,
@@ -209,3 +211,32 @@ def withdraw_application(*, application: Application, by) -> None:
         ApplicationEvent.objects.create(
             application=application, status=ApplicationStatus.WITHDRAWN, by=by, at=timezone.now()
         )
+
+
+def set_photo(*, profile: Profile, upload: UploadedFile) -> None:
+    """Replace the applicant's photo with a re-encoded copy of `upload` (ValidationError if
+    it is not a photo we accept); the old file goes once the change is committed."""
+    processed = process_photo(upload)
+    with files_removed_on_failure(), transaction.atomic():
+        if profile.pk is None:
+            profile.save()
+        old = profile.photo.name
+        profile.photo.save(processed.name or "photo.jpg", processed, save=False)
+        names = _stored_names.get()
+        if names is not None and profile.photo.name:
+            names.append(profile.photo.name)
+        profile.photo_token = secrets.token_urlsafe(24)
+        profile.save(update_fields=["photo", "photo_token", "updated_at"])
+        if old:
+            transaction.on_commit(partial(private_storage().delete, old))
+
+
+def remove_photo(*, profile: Profile) -> None:
+    old = profile.photo.name
+    if not old:
+        return
+    with transaction.atomic():
+        profile.photo = ""
+        profile.photo_token = ""
+        profile.save(update_fields=["photo", "photo_token", "updated_at"])
+        transaction.on_commit(partial(private_storage().delete, old))

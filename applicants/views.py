@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from applicants import alerts, services
-from applicants.access import resume_files_for
+from applicants.access import profiles_with_photos_for, resume_files_for
 from applicants.forms import (
     AboutForm,
     ApplyForm,
     CredentialsForm,
     DeleteAccountForm,
     LicenseFormSet,
+    PhotoForm,
     ResumeUploadForm,
     SavedSearchForm,
 )
@@ -370,3 +371,33 @@ def recommended(request: HttpRequest) -> HttpResponse:
     return render(
         request, "applicants/recommended.html", {"profile": profile, "recommendations": picks}
     )
+
+
+# Photo -------------------------------------------------------------------------------------
+@login_required
+def photo(request: HttpRequest) -> HttpResponse:
+    profile = _profile(request)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            services.remove_photo(profile=profile)
+            messages.success(request, "Your photo is removed.")
+            return redirect("applicants:photo")
+        if form.is_valid():
+            try:
+                services.set_photo(profile=profile, upload=form.cleaned_data["photo"])
+            except ValidationError as error:
+                form.add_error("photo", error)
+            else:
+                messages.success(request, "Your photo is saved.")
+                return redirect("applicants:photo")
+    return render(request, "applicants/photo.html", {"form": form, "profile": profile})
+
+
+def photo_file(request: HttpRequest, token: str) -> FileResponse:
+    """An applicant's photo, to whoever `profiles_with_photos_for` allows; 404 otherwise."""
+    profile = get_object_or_404(profiles_with_photos_for(request.user), photo_token=token)
+    response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response

@@ -97,6 +97,7 @@ def test_account_and_applicant_pages_validate(client, tmp_path):
         "/me/alerts/",
         "/me/recommended/",
         "/me/privacy/",
+        "/me/photo/",
         f"/jobs/{JobPostingFactory().slug}/apply/",
         posting.get_absolute_url(),
         "/jobs/?qualified=1",
