@@ -29,6 +29,7 @@ from applicants.models import (
     ResumeFile,
     SavedJob,
     SavedSearch,
+    private_storage,
 )
 from applicants.uploads import display_name
 from applicants.vocab import CLOSED_STATUSES, ApplicationStatus
@@ -36,6 +37,9 @@ from listings.links import absolute_url
 from listings.models import JobPosting
 
 LEFT_NOTE = "The applicant deleted their account."
+
+
+PHOTO_PATH = "files/photo.jpg"
 
 
 def export_applicant_data(*, user: User) -> bytes:
@@ -118,6 +122,10 @@ def export_applicant_data(*, user: User) -> bytes:
             }
             for resume in Resume.objects.filter(profile=profile).select_related("file")
         ]
+        if profile.photo.name:
+            with profile.photo.open("rb") as handle:
+                contents[PHOTO_PATH] = handle.read()
+            data["profile"]["photo"] = PHOTO_PATH
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -163,6 +171,9 @@ def delete_applicant_account(*, user: User) -> None:
         )
         files = _files_of(user)
         applications.update(applicant_left=True, resume_file=None, updated_at=now)
+        photos = list(
+            Profile.objects.filter(user=user).exclude(photo="").values_list("photo", flat=True)
+        )
         Profile.objects.filter(user=user).delete()  # its licenses and resumes with it
         ResumeFile.objects.filter(pk__in=[stored.pk for stored in files]).delete()
         _emails_to(user, files).delete()
@@ -172,6 +183,8 @@ def delete_applicant_account(*, user: User) -> None:
                 transaction.on_commit(
                     partial(stored.file.storage.delete, stored.file.name), robust=True
                 )
+        for name in photos:
+            transaction.on_commit(partial(private_storage().delete, name), robust=True)
 
 
 # Reading what the person owns ---------------------------------------------------------------
@@ -230,7 +243,7 @@ def _account(user: User) -> dict[str, Any]:
 def _profile(profile: Profile) -> dict[str, Any]:
     """Every field of the profile (a new one appears here by itself); sets of choices as
     lists of codes."""
-    skipped = {"id", "user"}
+    skipped = {"id", "user", "photo", "photo_token"}  # the photo itself is in files/
     return {
         field.name: field.value_from_object(profile)
         for field in Profile._meta.concrete_fields

@@ -362,3 +362,21 @@ def test_deleting_the_account_needs_the_password_and_signs_out(client):
     assert done["Location"] == "/"
     assert not User.objects.filter(pk=user.pk).exists()
     assert client.get("/me/").status_code == 302
+
+
+def test_the_photo_is_exported_and_deleted_with_the_account(django_capture_on_commit_callbacks):
+    from applicants.services import set_photo
+    from tests.applicants.test_photo import jpeg_with_gps_rotated, upload
+
+    user = UserFactory()
+    profile = Profile.objects.create(user=user)
+    set_photo(profile=profile, upload=upload(jpeg_with_gps_rotated()))
+    name, storage = profile.photo.name, profile.photo.storage
+
+    with zipfile.ZipFile(io.BytesIO(export_applicant_data(user=user))) as archive:
+        assert archive.read("files/photo.jpg")[:2] == b"\xff\xd8"  # a JPEG
+        assert json.loads(archive.read("data.json"))["profile"]["photo"] == "files/photo.jpg"
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_applicant_account(user=user)
+
+    assert not storage.exists(name)
