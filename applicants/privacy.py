@@ -63,7 +63,7 @@ def export_applicant_data(*, user: User) -> bytes:
         except FileNotFoundError:  # lost from storage: listed, without a copy
             del paths[stored.pk]
 
-    data = {
+    data: dict[str, Any] = {
         "exported_at": timezone.now(),
         "account": _account(user),
         "profile": None,
@@ -104,7 +104,8 @@ def export_applicant_data(*, user: User) -> bytes:
     }
     profile = Profile.objects.filter(user=user).first()
     if profile is not None:
-        data["profile"] = _profile(profile)
+        about = _profile(profile)
+        data["profile"] = about
         data["licenses"] = [
             {
                 "kind": lic.kind,
@@ -125,7 +126,7 @@ def export_applicant_data(*, user: User) -> bytes:
         if profile.photo.name:
             with profile.photo.open("rb") as handle:
                 contents[PHOTO_PATH] = handle.read()
-            data["profile"]["photo"] = PHOTO_PATH
+            about["photo"] = PHOTO_PATH
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
