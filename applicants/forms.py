@@ -9,34 +9,73 @@ from applicants.vocab import AlertFrequency
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AboutForm(forms.ModelForm):
-    """Who the applicant is and what they are looking for."""
+Sections = tuple[tuple[str, tuple[str, ...]], ...]
 
-    full_name = forms.CharField(label="Full name", max_length=150)
-
-    class Meta:
-        model = Profile
-        fields = [
-            "headline",
-            "phone",
-            "home_zip",
-            "roles",
-            "practice_settings",
-            "employment_types",
-            "age_groups",
-            "focus_areas",
-            "states",
-            "radius_miles",
-            "min_yearly_pay",
-            "available_from",
+ABOUT_SECTIONS: Sections = (
+    ("About you", ("full_name", "headline", "phone", "home_zip")),
+    (
+        "What you are looking for",
+        ("roles", "practice_settings", "employment_types", "age_groups", "focus_areas"),
+    ),
+    (
+        "Where, when and for how much",
+        ("states", "radius_miles", "min_yearly_pay", "available_from"),
+    ),
+    (
+        "What matters to you",
+        (
             "max_caseload",
             "max_sites_per_week",
             "w2_only",
             "mentorship_wanted",
             "school_year_calendar",
             "telehealth_ok",
-            "visible_to_recruiters",
-        ]
+        ),
+    ),
+    ("Who can see your profile", ("visible_to_recruiters",)),
+)
+CREDENTIAL_SECTIONS: Sections = (
+    ("Education", ("degree", "program", "acote_accredited", "graduation_year", "awaiting_license")),
+    ("Experience", ("years_experience",)),
+    ("NBCOT certification", ("nbcot", "nbcot_number", "nbcot_expires")),
+    ("Other certifications and driving", ("certifications", "drivers_license")),
+)
+
+
+def profile_fields(sections: Sections) -> list[str]:
+    """The Profile fields a sectioned form edits (the sections name every field once)."""
+    return [name for _, names in sections for name in names if name != "full_name"]
+
+
+class ProfileSectionsForm(forms.ModelForm):
+    """A part of the applicant's profile, shown in titled sections (`grouped()`)."""
+
+    sections: Sections = ()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def grouped(self):
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        profile.user = self.user
+        if commit:
+            profile.save()
+        return profile
+
+
+class AboutForm(ProfileSectionsForm):
+    """Who the applicant is and what they are looking for."""
+
+    sections = ABOUT_SECTIONS
+    full_name = forms.CharField(label="Full name", max_length=150)
+
+    class Meta:
+        model = Profile
+        fields = profile_fields(ABOUT_SECTIONS)
         widgets = {
             "available_from": DATE,
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
@@ -45,100 +84,38 @@ class AboutForm(forms.ModelForm):
             ),
         }
 
-    sections = (
-        ("About you", ("full_name", "headline", "phone", "home_zip")),
-        (
-            "What you are looking for",
-            ("roles", "practice_settings", "employment_types", "age_groups", "focus_areas"),
-        ),
-        (
-            "Where, when and for how much",
-            ("states", "radius_miles", "min_yearly_pay", "available_from"),
-        ),
-        (
-            "What matters to you",
-            (
-                "max_caseload",
-                "max_sites_per_week",
-                "w2_only",
-                "mentorship_wanted",
-                "school_year_calendar",
-                "telehealth_ok",
-            ),
-        ),
-        ("Who can see your profile", ("visible_to_recruiters",)),
-    )
-
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
         self.fields["full_name"].initial = user.full_name
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
 
-    def grouped(self):
-        return [(title, [self[name] for name in names]) for title, names in self.sections]
-
     def save(self, commit=True):
-        profile = super().save(commit=False)
-        profile.user = self.user
         self.user.full_name = self.cleaned_data["full_name"]
         if commit:
             self.user.save(update_fields=["full_name"])
-            profile.save()
-        return profile
+        return super().save(commit)
 
 
-class CredentialsForm(forms.ModelForm):
+class CredentialsForm(ProfileSectionsForm):
     """Education, NBCOT, specialty certifications, driving and experience."""
+
+    sections = CREDENTIAL_SECTIONS
 
     class Meta:
         model = Profile
-        fields = [
-            "degree",
-            "program",
-            "acote_accredited",
-            "graduation_year",
-            "awaiting_license",
-            "years_experience",
-            "nbcot",
-            "nbcot_number",
-            "nbcot_expires",
-            "certifications",
-            "drivers_license",
-        ]
+        fields = profile_fields(CREDENTIAL_SECTIONS)
         widgets = {
             "nbcot_expires": DATE,
             "acote_accredited": forms.RadioSelect,
             "drivers_license": forms.RadioSelect,
         }
 
-    sections = (
-        (
-            "Education",
-            ("degree", "program", "acote_accredited", "graduation_year", "awaiting_license"),
-        ),
-        ("Experience", ("years_experience",)),
-        ("NBCOT certification", ("nbcot", "nbcot_number", "nbcot_expires")),
-        ("Other certifications and driving", ("certifications", "drivers_license")),
-    )
-
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        for name in ("acote_accredited", "drivers_license"):
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("acote_accredited", "drivers_license"):  # a yes/no radio, no blank
             field = cast(forms.ChoiceField, self.fields[name])
             blank_dropped = [c for c in field.choices if c[0] != ""]  # type: ignore[union-attr,index]
             field.choices = blank_dropped  # type: ignore[assignment]
-
-    def grouped(self):
-        return [(title, [self[name] for name in names]) for title, names in self.sections]
-
-    def save(self, commit=True):
-        profile = super().save(commit=False)
-        profile.user = self.user
-        if commit:
-            profile.save()
-        return profile
 
 
 class LicenseForm(forms.ModelForm):

@@ -25,6 +25,19 @@ def applicant(**profile_fields) -> Profile:
     return Profile.objects.create(user=user, phone="512-555-0100", **profile_fields)
 
 
+def apply_to(posting, profile, resume=None):
+    return services.submit_application(
+        posting=posting,
+        profile=profile,
+        resume=resume,
+        upload=None,
+        name="Ana",
+        email="a@example.org",
+        phone="",
+        cover_letter="",
+    )
+
+
 def apply_url(posting) -> str:
     return f"/jobs/{posting.slug}/apply/"
 
@@ -150,16 +163,7 @@ def test_a_second_application_to_the_same_job_shows_the_first(client):
     profile = applicant()
     resume = add_resume(profile=profile, upload=pdf_upload())
     posting = JobPostingFactory()
-    first = services.submit_application(
-        posting=posting,
-        profile=profile,
-        resume=resume,
-        upload=None,
-        name="Ana",
-        email="a@example.org",
-        phone="",
-        cover_letter="",
-    )
+    first = apply_to(posting, profile, resume=resume)
     client.force_login(profile.user)
 
     assert client.get(apply_url(posting))["Location"] == first.get_absolute_url()
@@ -220,16 +224,7 @@ def test_a_job_that_closed_while_the_form_was_open_says_so(client):
 def test_my_applications_show_status_and_history_and_can_be_withdrawn(client):
     profile = applicant()
     posting = JobPostingFactory(title="School OT at Lakeview")
-    application = services.submit_application(
-        posting=posting,
-        profile=profile,
-        resume=None,
-        upload=None,
-        name="Ana",
-        email="a@example.org",
-        phone="",
-        cover_letter="",
-    )
+    application = apply_to(posting, profile)
     ApplicationEvent.objects.create(
         application=application, status="reviewing", note="INTERNAL: strong candidate"
     )
@@ -249,16 +244,7 @@ def test_my_applications_show_status_and_history_and_can_be_withdrawn(client):
 
 
 def test_another_persons_application_is_not_found(client):
-    application = services.submit_application(
-        posting=JobPostingFactory(),
-        profile=applicant(),
-        resume=None,
-        upload=None,
-        name="Ana",
-        email="a@example.org",
-        phone="",
-        cover_letter="",
-    )
+    application = apply_to(JobPostingFactory(), applicant())
     client.force_login(UserFactory())
 
     assert client.get(application.get_absolute_url()).status_code == 404
