@@ -175,7 +175,8 @@ class ApplyForm(forms.Form):
     file = forms.FileField(
         label="Upload a resume",
         required=False,
-        help_text="A PDF or a Word document (.docx) of up to 5 MB. It is added to your resumes.",
+        help_text="Needed when you choose “Upload a new resume”: a PDF or a Word document "
+        "(.docx) of up to 5 MB. It is added to your resumes.",
         error_messages={"empty": EMPTY_RESUME},
         widget=ResumeUploadForm.base_fields["file"].widget,
     )

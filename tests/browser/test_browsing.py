@@ -86,7 +86,7 @@ def test_filter_paginate_remove_chip_and_open_a_posting(browser, live_server, bo
     # Open a posting from the results.
     page.locator(".posting-card__link").first.click()
     expect(page.locator("h1")).to_have_text(re.compile(r"School COTA \d"))
-    expect(page.get_by_text("On-site applications open soon")).to_be_visible()
+    expect(page.get_by_role("link", name="Apply on OT Jobs")).to_be_visible()
     assert errors == []
     context.close()
 
