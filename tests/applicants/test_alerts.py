@@ -242,3 +242,38 @@ def test_a_saved_job_closing_soon_is_reminded_once(django_capture_on_commit_call
 
     [message] = mail.outbox
     assert closing.title in message.subject
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_send_each_alert_once():
+    """Cron overlap: two processes run the daily alerts at the same moment (PostgreSQL row
+    locks; SQLite runs one writer at a time anyway)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers are a PostgreSQL matter")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        for _ in range(6):
+            alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+    published(0.5, role=vocab.Role.COTA)
+    start = threading.Barrier(2)
+    results = []
+
+    def sender():
+        start.wait()
+        try:
+            results.append(alerts.send_alerts("daily"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum(emails for emails, _ in results) == 6
+    assert OutgoingEmail.objects.filter(key__startswith="alert-").count() == 6
+    assert AlertDelivery.objects.count() == 6
