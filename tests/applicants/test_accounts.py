@@ -164,3 +164,21 @@ def test_sign_in_limits_are_counted_in_redis_where_every_worker_sees_them(client
 
     assert b"Too many failed login attempts" in response.content
     caches["default"].clear()
+
+
+def test_changing_the_email_address_needs_the_new_one_verified(client):
+    user = verified_user(email="old@example.org")
+    client.force_login(user)
+
+    response = client.post(
+        "/accounts/email/", {"action_add": "", "email": "new@example.org"}, follow=True
+    )
+
+    assert response.status_code == 200
+    [message] = mail.outbox
+    assert message.to == ["new@example.org"]
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body).group(1)
+    client.post(link)
+    user.refresh_from_db()
+    assert user.email == "new@example.org"
+    assert EmailAddress.objects.get(user=user).email == "new@example.org"
