@@ -4,8 +4,10 @@ sees only what that policy allows (recruiters: their employers' applications).""
 from django.contrib import admin
 from django.utils.html import format_html
 
-from applicants.access import applications_for, resume_files_for
+from applicants.access import resume_files_for
 from applicants.models import Application, ApplicationEvent, Profile, ResumeFile
+from listings.admin_scoping import ManagedAdminMixin
+from listings.models import JobPosting
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -16,7 +18,7 @@ class ApplicationEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ManagedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "posting", "status", "submitted_at", "applicant_left")
     list_filter = ("status", "applicant_left")
     list_select_related = ("posting", "posting__employer")
@@ -37,8 +39,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     exclude = ("resume_file",)
     inlines = [ApplicationEventInline]
 
+    def scoped(self, request, queryset):
+        """Recruiters: applications to their employers' postings (not their own, should
+        they have applied somewhere)."""
+        return queryset.filter(posting__in=JobPosting.objects.managed_by(request.user))
+
     def get_queryset(self, request):
-        return applications_for(request.user).select_related("posting__employer", "resume_file")
+        return super().get_queryset(request).select_related("posting__employer", "resume_file")
 
     @admin.display(description="Resume")
     def resume(self, application: Application) -> str:

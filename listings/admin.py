@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting, Membership
 from listings.querysets import open_condition
 
@@ -13,14 +14,23 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("user",)
     readonly_fields = ("created_at",)
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser  # staff manage memberships (invites come later)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(ManagedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "city", "state", "open_postings")
     list_filter = ("kind", "state")
     search_fields = ("name", "city")
+    ordering = ("name", "pk")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
+
+    def scoped(self, request, queryset):
+        return queryset.filter(pk__in=Employer.objects.managed_by(request.user).values("pk"))
 
     def get_queryset(self, request):
         return (
@@ -35,7 +45,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobPosting)
-class JobPostingAdmin(admin.ModelAdmin):
+class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "employer",
@@ -168,6 +178,9 @@ class JobPostingAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=Employer.objects.managed_by(request.user))
 
     @admin.action(description="Publish selected postings")
     def publish_selected(self, request, queryset):

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import ensure_recruiters_group
 from listings import vocab
 from listings.models import Employer, JobPosting, Membership
 
@@ -72,6 +73,11 @@ class RecruiterFactory(UserFactory):
 
     email = factory.Sequence(lambda n: f"recruiter{n}@otjobs.example")
     is_staff = True
+
+    @factory.post_generation
+    def in_recruiters_group(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted is not False:
+            self.groups.add(ensure_recruiters_group())
 
     @factory.post_generation
     def employers(self, create: bool, extracted, **kwargs) -> None:

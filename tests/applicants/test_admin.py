@@ -27,8 +27,8 @@ APPLICATION_ADMIN = access_matrix(
         "GET /admin/applicants/application/": {
             Visitor.ANONYMOUS: ADMIN_LOGIN,
             Visitor.APPLICANT: ADMIN_LOGIN,
-            Visitor.RECRUITER_OF_EMPLOYER: 403,  # no admin permission yet (recruiters issue)
-            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,  # their employers' applications only
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 200,
             Visitor.SUPERUSER: 200,
         },
         "GET /admin/applicants/profile/": {
@@ -55,3 +55,15 @@ def test_a_superuser_sees_every_application_with_its_resume_link(client, applica
 
     assert page.status_code == 200
     assert application.resume_file.get_download_url() in page.content.decode()
+
+
+def test_recruiters_see_only_their_employers_applications(client, applications):
+    client.force_login(applications.users[Visitor.RECRUITER_OF_EMPLOYER])
+    mine = Application.objects.get(posting=applications.posting)
+    theirs = Application.objects.get(posting=applications.other_posting)
+
+    listing = client.get("/admin/applicants/application/").content.decode()
+
+    assert f"/admin/applicants/application/{mine.pk}/change/" in listing
+    assert f"/admin/applicants/application/{theirs.pk}/change/" not in listing
+    assert client.get(f"/admin/applicants/application/{theirs.pk}/change/").status_code == 403

@@ -152,8 +152,7 @@ class TestMembershipRules:
 
 ADMIN_ACCESS = access_matrix(
     {
-        # Until the admin is scoped to managed_by (a later issue), staff without model
-        # permissions, as recruiters are today, are refused every employer page.
+        # Memberships are managed by site staff.
         "GET /admin/listings/membership/": {
             Visitor.ANONYMOUS: ADMIN_LOGIN,
             Visitor.APPLICANT: ADMIN_LOGIN,
@@ -161,11 +160,76 @@ ADMIN_ACCESS = access_matrix(
             Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
             Visitor.SUPERUSER: 200,
         },
-        "GET /admin/listings/employer/{employer}/change/": {
+        "GET /admin/listings/employer/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 200,
+            Visitor.SUPERUSER: 200,
+        },
+        # Recruiters edit their employer; staff add employers.
+        "GET /admin/listings/employer/add/": {
             Visitor.ANONYMOUS: ADMIN_LOGIN,
             Visitor.APPLICANT: ADMIN_LOGIN,
             Visitor.RECRUITER_OF_EMPLOYER: 403,
             Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        # Another employer's id in the URL: 403, never its data.
+        "GET /admin/listings/employer/{employer}/change/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/employer/{employer}/history/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 200,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/add/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 200,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/{posting}/change/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/{posting}/history/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/{posting}/delete/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 200,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 403,
+            Visitor.SUPERUSER: 200,
+        },
+        "GET /admin/listings/jobposting/{other_posting}/change/": {
+            Visitor.ANONYMOUS: ADMIN_LOGIN,
+            Visitor.APPLICANT: ADMIN_LOGIN,
+            Visitor.RECRUITER_OF_EMPLOYER: 403,
+            Visitor.RECRUITER_OF_OTHER_EMPLOYER: 200,
             Visitor.SUPERUSER: 200,
         },
     }
@@ -206,3 +270,66 @@ class TestAdmin:
             reverse("admin:listings_membership_changelist"), {"q": recruiter_a.email}
         )
         assert list(response.context["cl"].result_list) == list(recruiter_a.memberships.all())
+
+
+class TestRecruitersInTheAdmin:
+    """What the access matrix cannot say: lists, choices, suggestions, writes and actions."""
+
+    def test_the_postings_list_shows_only_their_employers(self, client, access_world):
+        client.force_login(access_world.users[Visitor.RECRUITER_OF_EMPLOYER])
+
+        html = client.get("/admin/listings/jobposting/").content.decode()
+
+        assert f"/admin/listings/jobposting/{access_world.posting.pk}/change/" in html
+        assert f"/admin/listings/jobposting/{access_world.other_posting.pk}/change/" not in html
+
+    def test_employer_suggestions_and_choices_are_their_employers(self, client, access_world):
+        client.force_login(access_world.users[Visitor.RECRUITER_OF_EMPLOYER])
+
+        suggestions = client.get(
+            "/admin/autocomplete/",
+            {"app_label": "listings", "model_name": "jobposting", "field_name": "employer"},
+        ).json()
+        form = client.get("/admin/listings/jobposting/add/").content.decode()
+
+        assert [r["id"] for r in suggestions["results"]] == [str(access_world.employer.pk)]
+        assert f'value="{access_world.other_employer.pk}"' not in form
+
+    def test_a_posting_for_another_employer_is_refused(self, client, access_world):
+        from listings.models import JobPosting
+
+        client.force_login(access_world.users[Visitor.RECRUITER_OF_EMPLOYER])
+        before = JobPosting.objects.count()
+
+        response = client.post(
+            "/admin/listings/jobposting/add/",
+            {"employer": access_world.other_employer.pk, "title": "Sneaky"},
+        )
+
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        assert JobPosting.objects.count() == before
+
+    def test_deleting_another_employers_posting_is_refused(self, client, access_world):
+        from listings.models import JobPosting
+
+        client.force_login(access_world.users[Visitor.RECRUITER_OF_OTHER_EMPLOYER])
+
+        response = client.post(
+            f"/admin/listings/jobposting/{access_world.posting.pk}/delete/", {"post": "yes"}
+        )
+
+        assert response.status_code == 403
+        assert JobPosting.objects.filter(pk=access_world.posting.pk).exists()
+
+    def test_actions_reach_only_their_employers_postings(self, client, access_world):
+        client.force_login(access_world.users[Visitor.RECRUITER_OF_EMPLOYER])
+        theirs = access_world.other_posting
+
+        client.post(
+            "/admin/listings/jobposting/",
+            {"action": "close_selected", "_selected_action": [theirs.pk]},
+        )
+
+        theirs.refresh_from_db()
+        assert theirs.status == "published"

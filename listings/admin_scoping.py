@@ -1,0 +1,44 @@
+"""Admin pages limited to what the signed-in user manages, through `managed_by(user)`.
+
+Every changelist, change, delete and history page, every action, autocomplete answer and
+foreign-key choice of a scoped ModelAdmin goes through `scoped()`. An object outside the
+user's scope is refused with 403 (it exists, but not for them), never shown.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from listings.models import Employer
+
+
+class ManagedAdminMixin:
+    """Mix into a ModelAdmin and define `scoped(request, queryset)`."""
+
+    def scoped(self, request, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        return queryset if request.user.is_superuser else self.scoped(request, queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)  # type: ignore[misc]
+        if found is None and not request.user.is_superuser:
+            model = self.model  # type: ignore[attr-defined]
+            field = model._meta.get_field(from_field) if from_field else model._meta.pk
+            try:
+                exists = model._default_manager.filter(
+                    **{field.name: field.to_python(object_id)}
+                ).exists()
+            except Exception:  # a malformed id: not found, as for anyone
+                exists = False
+            if exists:
+                raise PermissionDenied
+        return found
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Employer choices (autocomplete widgets only filter suggestions; the form's own
+        choices must be limited too)."""
+        if db_field.related_model is Employer and not request.user.is_superuser:
+            kwargs["queryset"] = Employer.objects.managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
