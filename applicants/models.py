@@ -373,7 +373,7 @@ class Application(models.Model):
         "listings.JobPosting", on_delete=models.PROTECT, related_name="applications"
     )
     resume_file = models.ForeignKey(
-        ResumeFile, null=True, on_delete=models.PROTECT, related_name="applications"
+        ResumeFile, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
     )
     name = models.CharField(max_length=150)
     email = models.EmailField()

@@ -9,11 +9,14 @@ by the same gunicorn in the same run (load from wrk, a second process on loopbac
   second, with the number of full index rebuilds the edits caused (there should be none);
 - without the whole-page cache, as signed-in visitors are served: the mixed listing and
   posting pages;
+- signed in, as demo applicants (sessions made in the database, rotated by wrk): the mixed
+  listing, posting pages (each with the applicant's requirement checklist) and "jobs I
+  qualify for" with a few facets;
 - worker memory.
 
 The shared cache is Redis (127.0.0.1:6379, database 9, emptied at the start).
 
-    make bench                       # seeds otjobs_bench once
+    make bench                       # seeds otjobs_bench once (postings and applicants)
     BENCH_SECONDS=20 make bench      # longer load phases
 """
 
@@ -35,6 +38,10 @@ DB_NAME = os.environ.get("BENCH_DB", "otjobs_bench")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 POSTINGS = int(os.environ.get("BENCH_POSTINGS", "100000"))
+APPLICANTS = int(os.environ.get("BENCH_APPLICANTS", str(POSTINGS // 10)))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "50"))  # signed-in applicants wrk rotates over
+# The demo resumes of the benchmark's database, apart from the development ones in var/.
+FILES = ROOT / "var" / "bench" / DB_NAME
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
@@ -77,6 +84,21 @@ LISTING_URLS = [
     "/jobs/?q=bilingual&near=78701&radius=100",
     "/jobs/?q=autism&new_grad=1&page=3",
 ]
+# "Jobs I qualify for": every signed-in applicant's own result, mixed with a few facets.
+QUALIFIED_URLS = [
+    "/jobs/?qualified=1",
+    "/jobs/?qualified=1&page=2",
+    "/jobs/?qualified=1&role=school_ot",
+    "/jobs/?qualified=1&role=pediatric_ot&setting=outpatient_clinic",
+    "/jobs/?qualified=1&role=cota",
+    "/jobs/?qualified=1&state=CA",
+    "/jobs/?qualified=1&state=TX&setting=school",
+    "/jobs/?qualified=1&new_grad=1",
+    "/jobs/?qualified=1&employment=full_time&sort=pay",
+    "/jobs/?qualified=1&near=60614&radius=50",
+    "/jobs/?qualified=1&q=sensory",
+    "/jobs/?qualified=1&posted=7",
+]
 
 
 def run(*args, env=None, check=True, capture=False):
@@ -97,6 +119,7 @@ def django_env(**extra) -> dict:
         "ROOT_URLCONF": "bench.urls",
         "LOG_LEVEL": "INFO",  # the search index logs each full rebuild
         "CACHE_URL": REDIS_URL,
+        "PRIVATE_MEDIA_ROOT": str(FILES),
         **extra,
     }
 
@@ -107,19 +130,47 @@ def psql(sql: str, database: str = "postgres") -> str:
 
 
 def ensure_database(env) -> None:
-    """A database with exactly POSTINGS postings from seed_demo; rebuilt when it differs."""
+    """A database with exactly POSTINGS postings and APPLICANTS applicants from seed_demo:
+    rebuilt when the postings differ; applicants added to a board that has none yet."""
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'")
     count = psql("SELECT count(*) FROM listings_jobposting", DB_NAME) if exists else ""
     if count != str(POSTINGS):
-        psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
-        psql(f"CREATE DATABASE {DB_NAME}")
-        run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
-        print(f"Seeding {POSTINGS:,} postings into {DB_NAME} (once)...", flush=True)
-        started = time.perf_counter()
-        run(PYTHON, "manage.py", "seed_demo", "--postings", str(POSTINGS), "-v", "0", env=env)
-        print(f"  seeded in {time.perf_counter() - started:.1f} s")
+        seed_afresh(env)
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
+    applicants = psql("SELECT count(*) FROM applicants_profile", DB_NAME)
+    if applicants != str(APPLICANTS):
+        if applicants == "0":
+            print(f"Adding {APPLICANTS:,} applicants to {DB_NAME} (once)...", flush=True)
+            started = time.perf_counter()
+            seed_demo(env, "--postings", "0", "--force")
+            print(f"  added in {time.perf_counter() - started:.1f} s")
+        else:
+            seed_afresh(env)
     psql("VACUUM ANALYZE", DB_NAME)
+
+
+def seed_afresh(env) -> None:
+    psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+    psql(f"CREATE DATABASE {DB_NAME}")
+    shutil.rmtree(FILES, ignore_errors=True)
+    run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
+    print(f"Seeding {POSTINGS:,} postings and {APPLICANTS:,} applicants into {DB_NAME} "
+          "(once)...", flush=True)  # fmt: skip
+    started = time.perf_counter()
+    seed_demo(env, "--postings", str(POSTINGS))
+    print(f"  seeded in {time.perf_counter() - started:.1f} s")
+
+
+def seed_demo(env, *args: str) -> None:
+    # Demo applicants share the published demo password, so seed_demo wants DEBUG on.
+    run(PYTHON, "manage.py", "seed_demo", *args, "--applicants", str(APPLICANTS), "-v", "0",
+        env={**env, "DEBUG": "true"})  # fmt: skip
+
+
+def sign_in(env) -> list[str]:
+    """The Cookie headers of SESSIONS signed-in demo applicants (bench/sessions.py)."""
+    out = run(PYTHON, "bench/sessions.py", str(SESSIONS), env=env, capture=True).stdout
+    return out.split("\n")[:-1]
 
 
 def fetch(path: str) -> float:
@@ -128,6 +179,13 @@ def fetch(path: str) -> float:
         response.read()
         assert response.status == 200, (path, response.status)
     return (time.perf_counter() - started) * 1000
+
+
+def fetch_signed_in(path: str, cookie: str) -> str:
+    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200, (path, response.status)
+        return response.read().decode()
 
 
 def wait_until_up(timeout: float = 60) -> None:
@@ -141,18 +199,34 @@ def wait_until_up(timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def wrk(paths: list[str], seconds: int) -> float:
-    """Requests per second over `paths` in rotation, 2 threads x 16 connections."""
+def wrk(paths: list[str], seconds: int, cookies: list[str] | None = None) -> float:
+    """Requests per second over `paths` in rotation, 2 threads x 16 connections; with
+    `cookies`, each request is sent with the next one of them (signed-in visitors), shifted
+    by one after every round of the paths so that each path meets every visitor."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         quoted = ", ".join(f'"{p}"' for p in paths)
-        script.write(
-            f"paths = {{{quoted}}}\n"
-            "counter = 0\n"
-            "request = function()\n"
-            "  counter = counter + 1\n"
-            "  return wrk.format('GET', paths[(counter % #paths) + 1])\n"
-            "end\n"
-        )
+        if cookies is None:
+            script.write(
+                f"paths = {{{quoted}}}\n"
+                "counter = 0\n"
+                "request = function()\n"
+                "  counter = counter + 1\n"
+                "  return wrk.format('GET', paths[(counter % #paths) + 1])\n"
+                "end\n"
+            )
+        else:
+            jar = ", ".join(f'"{c}"' for c in cookies)
+            script.write(
+                f"paths = {{{quoted}}}\n"
+                f"cookies = {{{jar}}}\n"
+                "counter = 0\n"
+                "request = function()\n"
+                "  counter = counter + 1\n"
+                "  local visitor = (counter + math.floor(counter / #paths)) % #cookies\n"
+                "  return wrk.format('GET', paths[(counter % #paths) + 1],\n"
+                "                    {['Cookie'] = cookies[visitor + 1]})\n"
+                "end\n"
+            )
     out = run("wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
               BASE, capture=True).stdout  # fmt: skip
     os.unlink(script.name)
@@ -285,6 +359,24 @@ def main() -> None:
         rss_after["without the page cache"] = max(rss[len(rss) // 2 :])
     finally:
         stop(gunicorn)
+
+    # Signed in, with production settings (the page cache on, which signed-in visitors
+    # pass by): demo applicants browse, each posting page judging their credentials.
+    cookies = sign_in(env)
+    gunicorn = start_gunicorn(env, log)
+    try:
+        for cookie in cookies:  # every session is signed in and sees its checklist
+            page = fetch_signed_in(posting_paths[0], cookie)
+            assert 'class="fit fit--' in page, "a bench session is not signed in"
+        signed_in_paths = LISTING_URLS + posting_paths + QUALIFIED_URLS
+        wrk(signed_in_paths, max(3, SECONDS // 2), cookies)
+        bare_signed_in_run = wrk(["/bench/bare/"], SECONDS)
+        listing_signed_in = wrk(LISTING_URLS, SECONDS, cookies)
+        postings_signed_in = wrk(posting_paths, SECONDS, cookies)
+        qualified_signed_in = wrk(QUALIFIED_URLS, SECONDS, cookies)
+        rss_signed_in = worker_rss_mb(gunicorn.pid)
+    finally:
+        stop(gunicorn)
         shutil.rmtree(static_root, ignore_errors=True)
 
     p95 = statistics.quantiles(cold, n=20, method="inclusive")[18]
@@ -327,6 +419,18 @@ def main() -> None:
           f"{share(listing_uncached, bare_uncached_run)}   (target >= 8%)")  # fmt: skip
     print(f"    posting pages, {len(posting_paths)} URLs        "
           f"{share(postings_uncached, bare_uncached_run)}   (target >= 20%)")  # fmt: skip
+    print(f"  Signed in as demo applicants ({len(cookies)} sessions of {APPLICANTS:,} "
+          "applicants, wrk rotating over them)")  # fmt: skip
+    print(f"    bare Django view, this run       {bare_signed_in_run:9.0f} req/s")
+    print(f"    listing, {len(LISTING_URLS)} URLs mixed          "
+          f"{share(listing_signed_in, bare_signed_in_run)}   (target >= 8%)")  # fmt: skip
+    print(f"    posting pages, {len(posting_paths)} URLs        "
+          f"{share(postings_signed_in, bare_signed_in_run)}   (target >= 15%; "
+          "each with the applicant's checklist)")  # fmt: skip
+    print(f"    jobs I qualify for, {len(QUALIFIED_URLS)} URLs     "
+          f"{share(qualified_signed_in, bare_signed_in_run)}   "
+          "(qualified=1, alone and with facets)")  # fmt: skip
+    print(f"    worker RSS after these phases    {max(rss_signed_in):9.1f} MB max")
     print(f"  worker RSS                       {max(rss):9.1f} MB max over {len(rss)} workers "
           f"(target <= 150 MB)")  # fmt: skip
     print("    after " + ", ".join(f"{phase}: {mb:.1f} MB" for phase, mb in rss_after.items()))

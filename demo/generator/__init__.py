@@ -8,6 +8,10 @@ here hold what an employer would type: `seed_demo` makes model instances of them
 Pay bands, calendars and workloads follow DOMAIN.md; facts a setting does not have are left
 empty, as an honest posting would leave them. `generate()` is the entry point; the modules
 hold the places, employers, posting variants, facts, pay bands and texts it draws on.
+
+Applicants come from `applicants.generate_applicants()` (people, credentials, wishes) and
+`applications.plan_applications()` (what they applied to, and how far each application
+went), each from a random stream of its own derived from the same seed.
 """
 
 import datetime

@@ -80,17 +80,17 @@ def test_different_seeds_generate_different_data():
 @pytest.mark.django_db
 def test_command_with_same_seed_writes_identical_rows_and_another_seed_differs():
     with time_machine.travel(NOW, tick=False):
-        seed("--postings", "40", "--seed", "3", "--verbosity", "0")
+        seed("--postings", "40", "--seed", "3", "--applicants", "0", "--verbosity", "0")
         first = content()
         JobPosting.objects.all().delete()
         Employer.objects.all().delete()
 
-        seed("--postings", "40", "--seed", "3", "--verbosity", "0")
+        seed("--postings", "40", "--seed", "3", "--applicants", "0", "--verbosity", "0")
         assert content() == first
 
         JobPosting.objects.all().delete()
         Employer.objects.all().delete()
-        seed("--postings", "40", "--seed", "4", "--verbosity", "0")
+        seed("--postings", "40", "--seed", "4", "--applicants", "0", "--verbosity", "0")
         assert content() != first
 
 
@@ -243,8 +243,9 @@ def test_an_error_while_building_postings_leaves_nothing_written(monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--postings", "0"], "between 1 and"),
-        (["--postings", "-5"], "between 1 and"),
+        (["--postings", "0"], "Nothing to create"),
+        (["--postings", "-5"], "between 0 and"),
+        (["--postings", "1000001"], "between 0 and"),
         (["--postings", "ten"], "whole number"),
         (["--postings", "2.5"], "whole number"),
         (["--postings", "5", "--seed", "abc"], "whole number"),
@@ -259,7 +260,7 @@ def test_bad_arguments_fail_with_a_clear_message(args, message):
 
 def test_bad_arguments_exit_non_zero_from_the_command_line():
     result = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo", "--postings", "0"],
+        [sys.executable, "manage.py", "seed_demo", "--postings", "-5"],
         cwd=PROJECT_ROOT,
         env={**os.environ, "DEBUG": "true"},
         capture_output=True,
@@ -269,20 +270,21 @@ def test_bad_arguments_exit_non_zero_from_the_command_line():
     )
 
     assert result.returncode != 0
-    assert "--postings: must be between 1 and 1,000,000, not 0" in result.stderr
+    assert "--postings: must be between 0 and 1,000,000, not -5" in result.stderr
 
 
 # Output ---------------------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_progress_bar_goes_to_stderr_and_verbosity_0_is_silent():
-    stdout, stderr = seed("--postings", "15")
+    stdout, stderr = seed("--postings", "15", "--applicants", "0")
     assert "Postings 15/15 [" in stderr
     assert "100%" in stderr
+    assert "Applicants" not in stderr
     assert "Created 5 employers and 15 postings" in stdout
 
     JobPosting.objects.all().delete()
     Employer.objects.all().delete()
-    assert seed("--postings", "15", "--verbosity", "0") == ("", "")
+    assert seed("--postings", "15", "--applicants", "0", "--verbosity", "0") == ("", "")
 
 
 # The data itself ------------------------------------------------------------------------------
