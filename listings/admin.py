@@ -56,6 +56,7 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
         "status",
         "published_at",
         "expires_at",
+        "last_confirmed_open",
     )
     list_filter = ("status", "role", "setting", "employment_type", "licensure_status", "state")
     list_select_related = ("employer",)
@@ -74,7 +75,13 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    actions = ("publish_selected", "close_selected")
+    actions = (
+        "publish_selected",
+        "close_selected",
+        "confirm_open_selected",
+        "extend_selected",
+        "duplicate_selected",
+    )
     fieldsets = (
         (
             None,
@@ -189,6 +196,18 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
     @admin.action(description="Close selected postings")
     def close_selected(self, request, queryset):
         self._transition(request, queryset, "close", "closed")
+
+    @admin.action(description="Confirm selected postings are still open")
+    def confirm_open_selected(self, request, queryset):
+        self._transition(request, queryset, "confirm_open", "confirmed open today")
+
+    @admin.action(description="Extend selected postings by 30 days")
+    def extend_selected(self, request, queryset):
+        self._transition(request, queryset, "extend", "extended by 30 days")
+
+    @admin.action(description="Duplicate selected postings as new drafts")
+    def duplicate_selected(self, request, queryset):
+        self._transition(request, queryset, "duplicate", "copied to new drafts")
 
     def _transition(self, request, queryset, method: str, done: str) -> None:
         changed, refused = 0, []

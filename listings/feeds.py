@@ -1,7 +1,8 @@
 """RSS and Atom feeds for any listing URL: the same parameters give the same postings.
 
 Feed readers render an item's description (RSS) and summary (Atom, type="html") as HTML,
-so posting text goes in escaped: it shows as the text the employer typed, never as markup.
+so a summary is plain text, escaped: the posting's Markdown reduced to its words
+(`markdown_to_text`), cut at a word boundary, never markup, not even the allowed kind.
 Every text is stripped of the characters XML 1.0 cannot carry.
 """
 
@@ -16,6 +17,7 @@ from django.utils.text import Truncator
 
 from listings.forms import ListingForm
 from listings.links import absolute_url
+from listings.markdown import markdown_to_text
 from listings.presentation import pay_text
 from listings.search import Criteria, search
 from listings.text import xml_safe
@@ -73,7 +75,7 @@ class PostingFeed(Feed):
         )
 
     def item_description(self, posting):
-        text = Truncator(" ".join(posting.description.split())).words(SUMMARY_WORDS, truncate="…")
+        text = Truncator(markdown_to_text(posting.description)).words(SUMMARY_WORDS, truncate="…")
         summary = f"{pay_text(posting)}. {posting.get_setting_display()}. {text}"
         return escape(xml_safe(summary))
 

@@ -335,16 +335,57 @@ class JobPosting(models.Model):
 
     # State changes -----------------------------------------------------------------
     def publish(self, *, now: datetime.datetime | None = None) -> None:
-        """Make a draft (or a closed posting, re-opened) visible, expiring in 60 days."""
+        """Make a draft (or a closed posting, re-opened) visible, expiring in 60 days and
+        confirmed open today. Refused while anything a complete posting needs is missing
+        or wrong (what the page and its JobPosting markup show)."""
         if self.status == vocab.PostingStatus.PUBLISHED:
             raise InvalidTransition("This posting is already published.")
         now = now or timezone.now()
+        try:
+            self.full_clean()
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{field.replace('_', ' ')}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items()
+            )
+            raise InvalidTransition(
+                f"Complete the posting before publishing ({problems})."
+            ) from None
         self.status = vocab.PostingStatus.PUBLISHED
         self.published_at = now
         if self.expires_at is None or self.expires_at <= now:
             self.expires_at = now + DEFAULT_POSTING_LIFETIME
         self.closed_at = None
+        self.last_confirmed_open = timezone.localdate(now)
         self.save()
+
+    def extend(self, *, days: int = 30, now: datetime.datetime | None = None) -> None:
+        """Keep a published posting up `days` longer (from today if it already expired)."""
+        if self.status != vocab.PostingStatus.PUBLISHED or self.expires_at is None:
+            raise InvalidTransition("Only a published posting can be extended.")
+        now = now or timezone.now()
+        self.expires_at = max(self.expires_at, now) + datetime.timedelta(days=days)
+        self.save()
+
+    def confirm_open(self, *, now: datetime.datetime | None = None) -> None:
+        """The employer says the job is still open: seekers see it was confirmed today."""
+        if self.status != vocab.PostingStatus.PUBLISHED:
+            raise InvalidTransition("Only a published posting can be confirmed open.")
+        self.last_confirmed_open = timezone.localdate(now or timezone.now())
+        self.save()
+
+    def duplicate(self) -> "JobPosting":
+        """A new draft with this posting's content (a new slug, no dates)."""
+        copy = JobPosting.objects.get(pk=self.pk)
+        copy.pk = None
+        copy._state.adding = True
+        copy.slug = ""
+        copy.status = vocab.PostingStatus.DRAFT
+        copy.published_at = copy.expires_at = copy.closed_at = None
+        copy.last_confirmed_open = None
+        copy.apply_by = None
+        copy.save()
+        return copy
 
     def close(self, *, now: datetime.datetime | None = None) -> None:
         """Take a published posting down (filled, withdrawn)."""

@@ -2,11 +2,11 @@
 
 import json
 
-from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from listings import vocab
 from listings.links import absolute_url, outside_link
+from listings.markdown import render_markdown
 from listings.models import JobPosting
 
 # What keeps posting text from closing the <script> element or opening a comment.
@@ -14,10 +14,11 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def _description_html(posting: JobPosting) -> str:
-    parts = [linebreaks(posting.description, autoescape=True)]
+    """The posting's text as the sanitized HTML its page shows: Google recommends HTML."""
+    parts = [render_markdown(posting.description)]
     for heading, text in (("Requirements", posting.requirements), ("Benefits", posting.benefits)):
         if text:
-            parts.append(f"<h3>{heading}</h3>{linebreaks(text, autoescape=True)}")
+            parts.append(f"<h3>{heading}</h3>{render_markdown(text)}")
     return "".join(parts)
 
 

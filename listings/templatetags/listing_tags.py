@@ -1,4 +1,4 @@
-"""Thin template wrappers over the listings modules: pay, labels, facts, requirements.
+"""Thin template wrappers over the listings modules: pay, labels, facts, requirements, text.
 
 No rules here: what a posting requires lives in `listings.requirements`, which facts a page
 shows (and which missing ones it names) in `listings.posting_facts`.
@@ -8,10 +8,12 @@ import math
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import SafeString
 
 from listings import posting_facts, vocab
 from listings.guides import GUIDES_BY_ROLE
 from listings.links import outside_link
+from listings.markdown import render_markdown
 from listings.presentation import money, pay_text
 from listings.requirements import Check, evaluate
 
@@ -82,6 +84,12 @@ def distance(posting) -> str:
 def link(url: str) -> str:
     """A stored web address if it is safe to link to (http or https), else ""."""
     return outside_link(url)
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Posting text typed as Markdown, as sanitized HTML (`listings.markdown`)."""
+    return render_markdown(text)
 
 
 @register.filter

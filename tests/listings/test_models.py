@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from listings import vocab
 from listings.models import Employer, InvalidTransition, JobPosting
@@ -250,3 +251,49 @@ def test_a_new_postings_choice_sets_are_lists_before_saving():
 
     assert posting.age_groups == []
     assert posting.required_credentials == []
+
+
+class TestPostingWorkflow:
+    """Publishing is refused until the posting is complete; extend, confirm, duplicate."""
+
+    def test_an_incomplete_draft_cannot_be_published(self, db):
+        from listings.models import InvalidTransition
+
+        draft = JobPostingFactory(draft=True, description="", zip_code="00000")
+
+        with pytest.raises(InvalidTransition, match="Complete the posting before publishing"):
+            draft.publish()
+        draft.refresh_from_db()
+        assert draft.status == "draft"
+
+    def test_publishing_confirms_it_open_today(self, db):
+        draft = JobPostingFactory(draft=True)
+
+        draft.publish()
+
+        assert draft.last_confirmed_open == timezone.localdate()
+
+    def test_extend_and_confirm_only_published_postings(self, db):
+        from listings.models import InvalidTransition
+
+        posting = JobPostingFactory()
+        expires = posting.expires_at
+        posting.extend(days=30)
+        posting.confirm_open()
+
+        assert posting.expires_at == expires + datetime.timedelta(days=30)
+        assert posting.last_confirmed_open == timezone.localdate()
+        with pytest.raises(InvalidTransition):
+            JobPostingFactory(draft=True).extend()
+
+    def test_duplicate_is_a_new_draft_with_the_same_content(self, db):
+        posting = JobPostingFactory(title="School OT", age_groups=["preschool"])
+
+        copy = posting.duplicate()
+
+        assert copy.pk != posting.pk
+        assert copy.slug != posting.slug
+        assert copy.status == "draft"
+        assert copy.published_at is None
+        assert copy.title == "School OT"
+        assert copy.age_groups == ["preschool"]
