@@ -7,3 +7,6 @@ class ApplicantsConfig(AppConfig):
 
     def ready(self) -> None:
         from applicants import scanning  # noqa: F401 (registers its system checks)
+        from applicants import signals
+
+        signals.connect()

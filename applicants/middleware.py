@@ -1,6 +1,7 @@
 from functools import cached_property
 from typing import cast
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -9,9 +10,23 @@ from applicants.models import Profile, SavedJob
 from listings.requirements import Qualifications
 from listings.viewer import provide_viewer
 
+VIEWER_CACHE_SECONDS = 3600
+
+
+def viewer_cache_key(user_id: int) -> str:
+    return f"applicant-viewer:v1:{user_id}"
+
+
+def forget_viewer(user_id: int | None) -> None:
+    """Called whenever a profile, license or saved job of the user changes
+    (applicants.signals), so the next page reads them afresh."""
+    if user_id is not None:
+        cache.delete(viewer_cache_key(user_id))
+
 
 class ApplicantViewer:
-    """listings.viewer.Viewer for a signed-in user: asked lazily, once a request."""
+    """listings.viewer.Viewer for a signed-in user: what pages ask of them (qualifications,
+    saved jobs) read once and kept in the shared cache until one of them changes."""
 
     def __init__(self, request: HttpRequest):
         self.request = request
@@ -21,20 +36,21 @@ class ApplicantViewer:
         return cast(User, self.request.user)  # asked only for signed-in visitors (viewer_of)
 
     @cached_property
-    def _qualifications(self) -> Qualifications | None:
-        profile = Profile.objects.filter(user=self._user).prefetch_related("licenses").first()
-        return profile.qualifications() if profile else None
+    def _known(self) -> tuple[Qualifications | None, frozenset[int]]:
+        key = viewer_cache_key(self._user.pk)
+        known = cache.get(key)
+        if known is None:
+            profile = Profile.objects.filter(user=self._user).prefetch_related("licenses").first()
+            saved = SavedJob.objects.filter(user=self._user).values_list("posting_id", flat=True)
+            known = (profile.qualifications() if profile else None, frozenset(saved))
+            cache.set(key, known, VIEWER_CACHE_SECONDS)
+        return known
 
     def qualifications(self) -> Qualifications | None:
-        return self._qualifications
-
-    @cached_property
-    def _saved(self) -> frozenset[int]:
-        ids = SavedJob.objects.filter(user=self._user).values_list("posting_id", flat=True)
-        return frozenset(ids)
+        return self._known[0]
 
     def saved_posting_ids(self) -> frozenset[int]:
-        return self._saved
+        return self._known[1]
 
     def save_url(self, posting_id: int) -> str:
         return reverse("applicants:saved_toggle", kwargs={"posting_id": posting_id})

@@ -6,6 +6,7 @@ it in a signature, and renders only what the caches (`listings.caching`) don't h
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -186,7 +187,9 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         stored = stored_parts(request, POSTING, signature)
         if stored is not None and stored.get("slug") == slug:
             parts = {name: mark_safe(html) for name, html in stored.items()}  # noqa: S308
-            return render(request, POSTING, {"parts": parts, **_viewer_fit(request, listed.id)})
+            return render(
+                request, POSTING, {"parts": parts, **_viewer_fit(request, listed.id, listed.stamp)}
+            )
 
     # Only postings that were once public exist here: never drafts or scheduled ones.
     posting = get_object_or_404(
@@ -234,10 +237,14 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Stored only under the index's own view of this posting, which the page now matches.
     store = listed is not None and listed.id == posting.pk
     parts = cached_parts(request, POSTING, signature, render_parts, store=store)
-    return render(request, POSTING, {"parts": parts, **_viewer_fit(request, posting.pk, posting)})
+    return render(
+        request, POSTING, {"parts": parts, **_viewer_fit(request, posting.pk, posting=posting)}
+    )
 
 
-def _viewer_fit(request: HttpRequest, posting_id: int, posting: JobPosting | None = None) -> dict:
+def _viewer_fit(
+    request: HttpRequest, posting_id: int, stamp: object = None, posting: JobPosting | None = None
+) -> dict:
     """What the posting page says of the visitor and this job's requirements: an invitation
     to sign in (the same for every anonymous visitor), to add credentials, or the fit."""
     viewer = viewer_of(request)
@@ -250,9 +257,15 @@ def _viewer_fit(request: HttpRequest, posting_id: int, posting: JobPosting | Non
     qualifications = viewer.qualifications()
     if qualifications is None:
         return {"fit_needs_profile": True, **saved}
-    if posting is None:
-        posting = JobPosting.objects.only(*Requirements.FIELDS).get(pk=posting_id)
-    return {"fit": fit(Requirements.of(posting), qualifications), **saved}
+    requirements = Requirements.of(posting) if posting else _requirements(posting_id, stamp)
+    return {"fit": fit(requirements, qualifications), **saved}
+
+
+@lru_cache(maxsize=4096)
+def _requirements(posting_id: int, stamp: object) -> Requirements:
+    """A posting's requirements, remembered per process while its stamp (last change)
+    stays the same: signed-in views of an unchanged posting read no database for them."""
+    return Requirements.of(JobPosting.objects.only(*Requirements.FIELDS).get(pk=posting_id))
 
 
 @public_page
