@@ -6,7 +6,9 @@ class ApplicantsConfig(AppConfig):
     verbose_name = "Applicants"
 
     def ready(self) -> None:
-        from applicants import scanning  # noqa: F401 (registers its system checks)
-        from applicants import signals
+        from applicants import (
+            scanning,  # noqa: F401 (registers its system checks)
+            signals,
+        )
 
         signals.connect()
