@@ -38,6 +38,18 @@ def queue_email(key: str, to: str, subject: str, body: str, *, headers=None) -> 
     return email
 
 
+def queue_emails(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
+    """Record many new messages at once (keys must be new) and send them after commit, a
+    task per hundred: for digests that go to thousands of people in one run."""
+    for email in emails:
+        email.key, email.subject = email.key[:200], email.subject[:250]
+    created = OutgoingEmail.objects.bulk_create(emails)
+    ids = [email.pk for email in created]
+    for start in range(0, len(ids), 100):
+        transaction.on_commit(partial(send_emails.enqueue, ids[start : start + 100]))
+    return created
+
+
 def deliver(email_id: int) -> str:
     """Send one recorded message unless it was sent already. Returns what happened."""
     with transaction.atomic():
@@ -77,6 +89,20 @@ def send_email(email_id: int, attempt: int = 1) -> str:
         send_email.using(run_after=timezone.now() + wait).enqueue(email_id, attempt + 1)
         log.warning("email %s: mail server failed, retrying in %s", email_id, wait)
     return outcome
+
+
+@task()
+def send_emails(email_ids: list[int]) -> dict[str, int]:
+    """A batch of recorded messages; one that fails is retried on its own."""
+    outcomes: dict[str, int] = {}
+    for email_id in email_ids:
+        outcome = deliver(email_id)
+        if outcome == "failed":
+            send_email.using(run_after=timezone.now() + datetime.timedelta(seconds=2)).enqueue(
+                email_id, 2
+            )
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def send_pending_emails(now: datetime.datetime | None = None) -> int:

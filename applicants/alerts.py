@@ -9,7 +9,9 @@ so no posting reaches the same alert twice and nothing is skipped.
 
 import dataclasses
 import datetime
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -18,13 +20,15 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.mail import queue_email
+from accounts.mail import queue_email, queue_emails
+from accounts.models import OutgoingEmail
 from applicants.models import AlertDelivery, Profile, SavedJob, SavedSearch
 from applicants.vocab import AlertFrequency
 from listings.forms import ListingForm
 from listings.links import absolute_url
 from listings.models import JobPosting
 from listings.presentation import pay_text
+from listings.requirements import Qualifications
 from listings.search import search
 from listings.search.criteria import Criteria, Sort
 
@@ -88,59 +92,155 @@ def unsubscribe_url(saved: SavedSearch) -> str:
 
 
 # Job alerts --------------------------------------------------------------------------------
-def new_matches(saved: SavedSearch, *, now: datetime.datetime) -> list[JobPosting]:
-    """Open postings matching the search, published since it was saved, not told of yet."""
-    criteria = dataclasses.replace(
-        criteria_of(saved.query, saved.user), sort=Sort.NEWEST, sort_chosen=True
+BATCH = 500  # saved searches handled in one transaction
+
+
+@dataclass
+class _Run:
+    """What one alert run has worked out once and reuses for every search that shares it."""
+
+    now: datetime.datetime
+    criteria: dict[str, Criteria] = field(default_factory=dict)  # by saved query
+    matches: dict[tuple, list[int]] = field(default_factory=dict)  # by query, days, holder
+
+    def criteria_of(self, query: str) -> Criteria:
+        if query not in self.criteria:
+            self.criteria[query] = ListingForm(QueryDict(query)).criteria(None)
+        return self.criteria[query]
+
+    def candidates(self, saved: SavedSearch, qualifications) -> list[int]:
+        """The newest open matches posted since the search was last sent (whole days)."""
+        since = saved.last_sent_at or saved.created_at
+        days = max(1, math.ceil((self.now - since).total_seconds() / 86_400))
+        criteria = self.criteria_of(saved.query)
+        wants_qualified = "qualified=1" in saved.query.split("&")
+        holder = qualifications if wants_qualified else None
+        key = (saved.query, min(days, 366), holder)
+        if key not in self.matches:
+            criteria = dataclasses.replace(
+                criteria,
+                qualified=holder,
+                posted=min(days, 366),
+                sort=Sort.NEWEST,
+                sort_chosen=True,
+            )
+            if wants_qualified and holder is None:
+                self.matches[key] = []  # no profile: nothing they are known to qualify for
+            else:
+                found = search(
+                    criteria, page_size=LOOK_AHEAD, with_counts=False, hydrate=False, now=self.now
+                )
+                self.matches[key] = list(found.ids)
+        return self.matches[key]
+
+
+def send_alerts(frequency: str, *, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Every due alert of this frequency, in batches. Returns (emails, postings told of)."""
+    now = now or timezone.now()
+    run = _Run(now=now)
+    due = Q(last_sent_at=None) | Q(last_sent_at__lte=now - _period(frequency))
+    ids = list(
+        SavedSearch.objects.filter(due, frequency=frequency)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    result = search(criteria, page_size=LOOK_AHEAD, with_counts=False, hydrate=False, now=now)
+    emails = told = 0
+    for start in range(0, len(ids), BATCH):
+        sent, count = _send_batch(ids[start : start + BATCH], frequency, run)
+        emails += sent
+        told += count
+    return emails, told
+
+
+def _period(frequency: str) -> datetime.timedelta:
+    # A little slack, so that a daily run a few minutes early still counts.
+    return PERIOD[AlertFrequency(frequency)] - datetime.timedelta(hours=1)
+
+
+def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int]:
+    """One transaction: lock the batch's searches (skipping those another run holds), work
+    out what is new for each, record the emails and what they tell of, mark them sent."""
+    now = run.now
+    with transaction.atomic():
+        due = Q(last_sent_at=None) | Q(last_sent_at__lte=now - _period(frequency))
+        searches = list(
+            SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(due, pk__in=ids)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not searches:
+            return 0, 0
+        holders = _qualifications(searches)
+        candidates = {s.pk: run.candidates(s, holders.get(s.user_id)) for s in searches}
+        every = {pk for found in candidates.values() for pk in found}
+        published = dict(
+            JobPosting.objects.open(now).filter(pk__in=every).values_list("pk", "published_at")
+        )
+        told = set(
+            AlertDelivery.objects.filter(search__in=searches, posting__in=every).values_list(
+                "search_id", "posting_id"
+            )
+        )
+        news: dict[int, list[int]] = {}
+        for saved in searches:
+            since = max(saved.created_at, saved.last_sent_at or saved.created_at)
+            news[saved.pk] = [
+                pk
+                for pk in candidates[saved.pk]
+                if pk in published and published[pk] > since and (saved.pk, pk) not in told
+            ]
+        needed = {pk for found in news.values() for pk in found}
+        postings = JobPosting.objects.select_related("employer").in_bulk(needed)
+        outgoing = []
+        for saved in searches:
+            found = [postings[pk] for pk in news[saved.pk] if pk in postings]
+            if found:
+                outgoing.append((saved, found, _alert_email(saved, found, now)))
+        emails = queue_emails([email for _, _, email in outgoing])
+        AlertDelivery.objects.bulk_create(
+            AlertDelivery(search=saved, posting=posting, email=email)
+            for (saved, found, _), email in zip(outgoing, emails, strict=True)
+            for posting in found
+        )
+        SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(last_sent_at=now)
+    return len(outgoing), sum(len(found) for _, found, _ in outgoing)
+
+
+def _qualifications(searches: list[SavedSearch]) -> dict[int, Qualifications]:
+    """What each user of a "jobs I qualify for" alert holds (two queries a batch)."""
+    users = [s.user_id for s in searches if "qualified=1" in s.query.split("&")]
+    if not users:
+        return {}
+    profiles = Profile.objects.filter(user__in=users).prefetch_related("licenses")
+    return {profile.user_id: profile.qualifications() for profile in profiles}
+
+
+def new_matches(saved: SavedSearch, *, now: datetime.datetime) -> list[JobPosting]:
+    """What the next run would tell this one search of (for a preview or a test)."""
+    holders = _qualifications([saved])
+    run = _Run(now=now)
+    ids = run.candidates(saved, holders.get(saved.user_id))
     told = AlertDelivery.objects.filter(search=saved).values("posting_id")
+    since = max(saved.created_at, saved.last_sent_at or saved.created_at)
     return list(
         JobPosting.objects.open(now)
-        .filter(pk__in=result.ids, published_at__gt=saved.created_at)
+        .filter(pk__in=ids, published_at__gt=since)
         .exclude(pk__in=told)
-        .select_related("employer")
         .order_by("-published_at", "-pk")
     )
 
 
-def send_alert(saved_id: int, *, now: datetime.datetime) -> int:
-    """One alert's digest, if it has news. Returns how many postings it told of."""
-    with transaction.atomic():
-        saved = (
-            SavedSearch.objects.select_for_update(skip_locked=True)
-            .select_related("user")
-            .filter(pk=saved_id)
-            .first()
-        )
-        if saved is None or not _due(saved, now):
-            return 0
-        postings = new_matches(saved, now=now)
-        saved.last_sent_at = now
-        saved.save(update_fields=["last_sent_at"])
-        if not postings:
-            return 0
-        email = queue_email(
-            f"alert-{saved.pk}-{now:%Y%m%d%H%M%S}",
-            saved.user.email,
-            _alert_subject(saved, postings),
-            _alert_body(saved, postings),
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url(saved)}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-        AlertDelivery.objects.bulk_create(
-            AlertDelivery(search=saved, posting=posting, email=email) for posting in postings
-        )
-        return len(postings)
-
-
-def _due(saved: SavedSearch, now: datetime.datetime) -> bool:
-    period = PERIOD[AlertFrequency(saved.frequency)]
-    # A little slack, so that a daily run a few minutes early still counts.
-    return saved.last_sent_at is None or now - saved.last_sent_at >= period - datetime.timedelta(
-        hours=1
+def _alert_email(saved: SavedSearch, postings: list[JobPosting], now) -> OutgoingEmail:
+    return OutgoingEmail(
+        key=f"alert-{saved.pk}-{now:%Y%m%d%H%M%S}",
+        to=saved.user.email,
+        subject=_alert_subject(saved, postings),
+        body=_alert_body(saved, postings),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url(saved)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 
@@ -160,29 +260,13 @@ def _alert_body(saved: SavedSearch, postings: list[JobPosting]) -> str:
             "",
         ]
     if len(postings) > MOST_IN_ONE_EMAIL:
-        lines += [
-            f"And {len(postings) - MOST_IN_ONE_EMAIL} more: {absolute_url(saved.listing_url())}",
-            "",
-        ]
+        more = len(postings) - MOST_IN_ONE_EMAIL
+        lines += [f"And {more} more: {absolute_url(saved.listing_url())}", ""]
     lines += [
         f"Change how often you hear of this search: {absolute_url(reverse('applicants:alerts'))}",
         f"Stop these emails: {unsubscribe_url(saved)}",
     ]
     return "\n".join(lines)
-
-
-def send_alerts(frequency: str, *, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Every due alert of this frequency. Returns (emails, postings told of)."""
-    now = now or timezone.now()
-    emails = told = 0
-    ids = (
-        SavedSearch.objects.filter(frequency=frequency).order_by("pk").values_list("pk", flat=True)
-    )
-    for saved_id in list(ids):
-        count = send_alert(saved_id, now=now)
-        emails += bool(count)
-        told += count
-    return emails, told
 
 
 # Reminders before a saved job closes ---------------------------------------------------------
