@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import partial
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail import queue_email
-from applicants import tasks
+from applicants import pipeline, tasks
 from applicants.images import process_photo
 from applicants.models import (
     Application,
@@ -211,6 +214,53 @@ def withdraw_application(*, application: Application, by) -> None:
         ApplicationEvent.objects.create(
             application=application, status=ApplicationStatus.WITHDRAWN, by=by, at=timezone.now()
         )
+
+
+def move_application(
+    *, application: Application, to_status: str, by, note: str = ""
+) -> ApplicationEvent:
+    """Move `application` one step along the pipeline (`applicants.pipeline`) for `by`, one
+    of the employer's recruiters: records who, when and the internal `note`, and emails the
+    applicant if it is a change they hear about. Raises InvalidMove (a ValidationError) for
+    a move the pipeline refuses and PermissionDenied if `by` does not manage the posting."""
+    with transaction.atomic():
+        # Locked, so two recruiters deciding at once cannot both pass the check.
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not JobPosting.objects.managed_by(by).filter(pk=current.posting_id).exists():
+            raise PermissionDenied("Only the employer's recruiters can move this application.")
+        pipeline.check_move(current.status, to_status)
+        current.status = to_status
+        current.save(update_fields=["status", "updated_at"])
+        event = ApplicationEvent.objects.create(
+            application=current, status=to_status, by=by, note=note.strip()
+        )
+        if to_status in pipeline.APPLICANT_HEARS:
+            _tell_of_status(current, event)
+    application.status, application.updated_at = current.status, current.updated_at
+    return event
+
+
+def _tell_of_status(application: Application, event: ApplicationEvent) -> None:
+    """Email the applicant about their application's new status (never the note: it is not
+    in the templates' context). Nobody to tell once the applicant deleted their account."""
+    if application.applicant_left or application.user_id is None:
+        return
+    posting = application.posting
+    context = {
+        "application": application,
+        "posting": posting,
+        "employer": posting.employer,
+        "status": event.status,
+        "url": absolute_url(application.get_absolute_url()),
+        "jobs_url": absolute_url(reverse("listings:posting_list")),
+    }
+    subject = render_to_string("applicants/email/status_subject.txt", context)
+    queue_email(
+        f"application-{application.pk}-status-{event.pk}",
+        application.email,
+        " ".join(subject.split()),
+        render_to_string("applicants/email/status_body.txt", context).strip() + "\n",
+    )
 
 
 def set_photo(*, profile: Profile, upload: UploadedFile) -> None:

@@ -48,7 +48,7 @@ from listings.search.catalogue import Catalogue, current_catalogue
 CACHEABLE_STATUSES = frozenset({200, 410})
 MAX_CACHED_BYTES = 512 * 1024  # a pathological query's page is not worth keeping
 VARY = ("Cookie", "HX-Request", "HX-History-Restore-Request", "Accept-Encoding")
-KEY_VERSION = "v6"  # bump when what a key covers changes
+KEY_VERSION = "v7"  # bump when what a key covers changes
 
 
 def wants_fragment(request: HttpRequest) -> bool:

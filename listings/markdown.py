@@ -58,12 +58,16 @@ def _shift_headings(tokens: list[Token]) -> None:
             token.tag = "h3" if token.tag == "h1" else "h4"
 
 
+def sanitize_html(html: str) -> SafeString:
+    """`html` with only `ALLOWED_TAGS`, their few attributes and outside links left."""
+    return mark_safe(_CLEANER.clean(html))  # noqa: S308 - nh3 keeps only the allow-list
+
+
 def render_markdown(text: str) -> SafeString:
     """The text as sanitized HTML, safe to place in a page, a feed or JSON-LD as it is."""
     tokens = _PARSER.parse(text)
     _shift_headings(tokens)
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
-    return mark_safe(_CLEANER.clean(html))  # noqa: S308 - nh3 keeps only the allow-list
+    return sanitize_html(_PARSER.renderer.render(tokens, _PARSER.options, {}))
 
 
 def markdown_to_text(text: str) -> str:

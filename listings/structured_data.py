@@ -15,7 +15,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def _description_html(posting: JobPosting) -> str:
     """The posting's text as the sanitized HTML its page shows: Google recommends HTML."""
-    parts = [render_markdown(posting.description)]
+    parts: list[str] = [render_markdown(posting.description)]
     for heading, text in (("Requirements", posting.requirements), ("Benefits", posting.benefits)):
         if text:
             parts.append(f"<h3>{heading}</h3>{render_markdown(text)}")
