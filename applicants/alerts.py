@@ -102,6 +102,7 @@ class _Run:
     now: datetime.datetime
     criteria: dict[str, Criteria] = field(default_factory=dict)  # by saved query
     matches: dict[tuple, list[int]] = field(default_factory=dict)  # by query, days, holder
+    lines: dict[int, str] = field(default_factory=dict)  # each posting's lines in an email
 
     def criteria_of(self, query: str) -> Criteria:
         if query not in self.criteria:
@@ -196,12 +197,14 @@ def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int]:
         for saved in searches:
             found = [postings[pk] for pk in news[saved.pk] if pk in postings]
             if found:
-                outgoing.append((saved, found, _alert_email(saved, found, now)))
+                outgoing.append((saved, found, _alert_email(saved, found, run)))
         emails = queue_emails([email for _, _, email in outgoing])
+        # What each email names is recorded (the rest it counts, behind a link); the next
+        # run looks only at postings published after this one.
         AlertDelivery.objects.bulk_create(
             AlertDelivery(search=saved, posting=posting, email=email)
             for (saved, found, _), email in zip(outgoing, emails, strict=True)
-            for posting in found
+            for posting in found[:MOST_IN_ONE_EMAIL]
         )
         SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(last_sent_at=now)
     return len(outgoing), sum(len(found) for _, found, _ in outgoing)
@@ -231,14 +234,15 @@ def new_matches(saved: SavedSearch, *, now: datetime.datetime) -> list[JobPostin
     )
 
 
-def _alert_email(saved: SavedSearch, postings: list[JobPosting], now) -> OutgoingEmail:
+def _alert_email(saved: SavedSearch, postings: list[JobPosting], run: _Run) -> OutgoingEmail:
+    unsubscribe = unsubscribe_url(saved)
     return OutgoingEmail(
-        key=f"alert-{saved.pk}-{now:%Y%m%d%H%M%S}",
+        key=f"alert-{saved.pk}-{run.now:%Y%m%d%H%M%S}",
         to=saved.user.email,
         subject=_alert_subject(saved, postings),
-        body=_alert_body(saved, postings),
+        body=_alert_body(saved, postings, unsubscribe=unsubscribe, lines=run.lines),
         headers={
-            "List-Unsubscribe": f"<{unsubscribe_url(saved)}>",
+            "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
@@ -250,23 +254,36 @@ def _alert_subject(saved: SavedSearch, postings: list[JobPosting]) -> str:
     return f"{count} new job{'s' if count != 1 else ''}: {what}"
 
 
-def _alert_body(saved: SavedSearch, postings: list[JobPosting]) -> str:
-    lines = [f"New postings for your search “{saved.summary or 'All jobs'}”:", ""]
+def _posting_lines(posting: JobPosting) -> str:
+    return (
+        f"{posting.title}\n"
+        f"  {posting.employer.name}, {posting.city}, {posting.state} · {pay_text(posting)}\n"
+        f"  {absolute_url(posting.get_absolute_url())}\n"
+    )
+
+
+def _alert_body(
+    saved: SavedSearch,
+    postings: list[JobPosting],
+    *,
+    unsubscribe: str = "",
+    lines: dict[int, str] | None = None,
+) -> str:
+    """The digest's text; `lines` remembers each posting's lines across a run's emails."""
+    known = {} if lines is None else lines
     for posting in postings[:MOST_IN_ONE_EMAIL]:
-        lines += [
-            f"{posting.title}",
-            f"  {posting.employer.name}, {posting.city}, {posting.state} · {pay_text(posting)}",
-            f"  {absolute_url(posting.get_absolute_url())}",
-            "",
-        ]
+        if posting.pk not in known:
+            known[posting.pk] = _posting_lines(posting)
+    text = [f"New postings for your search “{saved.summary or 'All jobs'}”:", ""]
+    text += [known[posting.pk] for posting in postings[:MOST_IN_ONE_EMAIL]]
     if len(postings) > MOST_IN_ONE_EMAIL:
         more = len(postings) - MOST_IN_ONE_EMAIL
-        lines += [f"And {more} more: {absolute_url(saved.listing_url())}", ""]
-    lines += [
+        text += [f"And {more} more: {absolute_url(saved.listing_url())}", ""]
+    text += [
         f"Change how often you hear of this search: {absolute_url(reverse('applicants:alerts'))}",
-        f"Stop these emails: {unsubscribe_url(saved)}",
+        f"Stop these emails: {unsubscribe or unsubscribe_url(saved)}",
     ]
-    return "\n".join(lines)
+    return "\n".join(text)
 
 
 # Reminders before a saved job closes ---------------------------------------------------------

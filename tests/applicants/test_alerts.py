@@ -164,10 +164,10 @@ def test_a_crash_part_way_leaves_no_alert_half_sent(monkeypatch):
     published(0.5, role=vocab.Role.COTA)
     real = alerts._alert_body
 
-    def crash_on_second(saved, postings):
+    def crash_on_second(saved, postings, **kwargs):
         if saved.pk == second.pk:
             raise RuntimeError("worker killed")
-        return real(saved, postings)
+        return real(saved, postings, **kwargs)
 
     monkeypatch.setattr(alerts, "_alert_body", crash_on_second)
     monkeypatch.setattr(alerts, "BATCH", 1)  # a transaction per search: crash between them
