@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
@@ -30,6 +30,7 @@ from listings.models import JobPosting
 from listings.presentation import pay_text
 from listings.requirements import Qualifications
 from listings.search import search
+from listings.search.catalogue import Catalogue, current_catalogue
 from listings.search.criteria import Criteria, Sort
 
 UNSUBSCRIBE_SALT = "applicants.alert-unsubscribe"
@@ -101,8 +102,33 @@ class _Run:
 
     now: datetime.datetime
     criteria: dict[str, Criteria] = field(default_factory=dict)  # by saved query
-    matches: dict[tuple, list[int]] = field(default_factory=dict)  # by query, days, holder
+    catalogue: Catalogue = field(default_factory=current_catalogue)  # one snapshot a run
+    matches: dict[tuple, list[int]] = field(default_factory=dict)  # by query and days
     lines: dict[int, str] = field(default_factory=dict)  # each posting's lines in an email
+    published: dict[int, datetime.datetime | None] = field(default_factory=dict)  # None: shut
+
+    def published_times(self, ids: set[int]) -> dict[int, datetime.datetime]:
+        """When each of these open postings was published (read once a run)."""
+        unknown = ids - self.published.keys()
+        if unknown:
+            found = dict(
+                JobPosting.objects.open(self.now)
+                .filter(pk__in=unknown)
+                .values_list("pk", "published_at")
+            )
+            self.published.update({pk: found.get(pk) for pk in unknown})
+        return {pk: at for pk in ids if (at := self.published[pk]) is not None}
+
+    def learn_lines(self, ids: set[int]) -> None:
+        """Each posting's lines in an email, read once a run with only the fields they show."""
+        fields = ("title", "slug", "city", "state", "pay_min", "pay_max", "pay_unit")
+        postings = (
+            JobPosting.objects.filter(pk__in=ids)
+            .select_related("employer")
+            .only(*fields, "employer__name")
+        )
+        for posting in postings:
+            self.lines[posting.pk] = _posting_lines(posting)
 
     def criteria_of(self, query: str) -> Criteria:
         if query not in self.criteria:
@@ -110,28 +136,33 @@ class _Run:
         return self.criteria[query]
 
     def candidates(self, saved: SavedSearch, qualifications) -> list[int]:
-        """The newest open matches posted since the search was last sent (whole days)."""
+        """The newest open matches posted since the search was last sent (whole days); for
+        "jobs I qualify for", those of the same search that the user's profile meets."""
         since = saved.last_sent_at or saved.created_at
-        days = max(1, math.ceil((self.now - since).total_seconds() / 86_400))
-        criteria = self.criteria_of(saved.query)
-        wants_qualified = "qualified=1" in saved.query.split("&")
-        holder = qualifications if wants_qualified else None
-        key = (saved.query, min(days, 366), holder)
+        days = min(366, max(1, math.ceil((self.now - since).total_seconds() / 86_400)))
+        parts = saved.query.split("&")
+        if "qualified=1" not in parts:
+            return self._matches("&".join(parts), days)
+        if qualifications is None:
+            return []  # no profile: nothing they are known to qualify for
+        shared = self._matches("&".join(p for p in parts if p != "qualified=1"), days)
+        return self.catalogue.qualifying(shared, qualifications, today=timezone.localdate(self.now))
+
+    def _matches(self, query: str, days: int) -> list[int]:
+        key = (query, days)
         if key not in self.matches:
             criteria = dataclasses.replace(
-                criteria,
-                qualified=holder,
-                posted=min(days, 366),
-                sort=Sort.NEWEST,
-                sort_chosen=True,
+                self.criteria_of(query), posted=days, sort=Sort.NEWEST, sort_chosen=True
             )
-            if wants_qualified and holder is None:
-                self.matches[key] = []  # no profile: nothing they are known to qualify for
-            else:
-                found = search(
-                    criteria, page_size=LOOK_AHEAD, with_counts=False, hydrate=False, now=self.now
-                )
-                self.matches[key] = list(found.ids)
+            found = search(
+                criteria,
+                page_size=LOOK_AHEAD,
+                with_counts=False,
+                hydrate=False,
+                now=self.now,
+                catalogue=self.catalogue,
+            )
+            self.matches[key] = list(found.ids)
         return self.matches[key]
 
 
@@ -175,9 +206,7 @@ def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int]:
         holders = _qualifications(searches)
         candidates = {s.pk: run.candidates(s, holders.get(s.user_id)) for s in searches}
         every = {pk for found in candidates.values() for pk in found}
-        published = dict(
-            JobPosting.objects.open(now).filter(pk__in=every).values_list("pk", "published_at")
-        )
+        published = run.published_times(every)
         told = set(
             AlertDelivery.objects.filter(search__in=searches, posting__in=every).values_list(
                 "search_id", "posting_id"
@@ -191,23 +220,34 @@ def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int]:
                 for pk in candidates[saved.pk]
                 if pk in published and published[pk] > since and (saved.pk, pk) not in told
             ]
-        needed = {pk for found in news.values() for pk in found}
-        postings = JobPosting.objects.select_related("employer").in_bulk(needed)
-        outgoing = []
-        for saved in searches:
-            found = [postings[pk] for pk in news[saved.pk] if pk in postings]
-            if found:
-                outgoing.append((saved, found, _alert_email(saved, found, run)))
+        named = {pk for found in news.values() for pk in found[:MOST_IN_ONE_EMAIL]}
+        run.learn_lines(named - run.lines.keys())
+        outgoing = [
+            (saved, news[saved.pk], _alert_email(saved, news[saved.pk], run))
+            for saved in searches
+            if news[saved.pk]
+        ]
         emails = queue_emails([email for _, _, email in outgoing])
         # What each email names is recorded (the rest it counts, behind a link); the next
         # run looks only at postings published after this one.
-        AlertDelivery.objects.bulk_create(
-            AlertDelivery(search=saved, posting=posting, email=email)
+        _record_deliveries(
+            (saved.pk, pk, email.pk)
             for (saved, found, _), email in zip(outgoing, emails, strict=True)
-            for posting in found[:MOST_IN_ONE_EMAIL]
+            for pk in found[:MOST_IN_ONE_EMAIL]
         )
         SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(last_sent_at=now)
     return len(outgoing), sum(len(found) for _, found, _ in outgoing)
+
+
+def _record_deliveries(rows: Iterable[tuple[int, int, int]]) -> None:
+    """(search, posting, email) rows, inserted without building a model for each: a daily
+    run records hundreds of thousands."""
+    table = AlertDelivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (search_id, posting_id, email_id) VALUES (%s, %s, %s)",  # noqa: S608
+            list(rows),
+        )
 
 
 def _qualifications(searches: list[SavedSearch]) -> dict[int, Qualifications]:
@@ -234,7 +274,7 @@ def new_matches(saved: SavedSearch, *, now: datetime.datetime) -> list[JobPostin
     )
 
 
-def _alert_email(saved: SavedSearch, postings: list[JobPosting], run: _Run) -> OutgoingEmail:
+def _alert_email(saved: SavedSearch, postings: list[int], run: _Run) -> OutgoingEmail:
     unsubscribe = unsubscribe_url(saved)
     return OutgoingEmail(
         key=f"alert-{saved.pk}-{run.now:%Y%m%d%H%M%S}",
@@ -248,7 +288,7 @@ def _alert_email(saved: SavedSearch, postings: list[JobPosting], run: _Run) -> O
     )
 
 
-def _alert_subject(saved: SavedSearch, postings: list[JobPosting]) -> str:
+def _alert_subject(saved: SavedSearch, postings: list[int]) -> str:
     count = len(postings)
     what = saved.summary or "pediatric OT jobs"
     return f"{count} new job{'s' if count != 1 else ''}: {what}"
@@ -263,25 +303,17 @@ def _posting_lines(posting: JobPosting) -> str:
 
 
 def _alert_body(
-    saved: SavedSearch,
-    postings: list[JobPosting],
-    *,
-    unsubscribe: str = "",
-    lines: dict[int, str] | None = None,
+    saved: SavedSearch, postings: list[int], *, unsubscribe: str, lines: dict[int, str]
 ) -> str:
-    """The digest's text; `lines` remembers each posting's lines across a run's emails."""
-    known = {} if lines is None else lines
-    for posting in postings[:MOST_IN_ONE_EMAIL]:
-        if posting.pk not in known:
-            known[posting.pk] = _posting_lines(posting)
+    """The digest's text: the newest postings' lines (`lines`, by id), then how many more."""
     text = [f"New postings for your search “{saved.summary or 'All jobs'}”:", ""]
-    text += [known[posting.pk] for posting in postings[:MOST_IN_ONE_EMAIL]]
+    text += [lines[pk] for pk in postings[:MOST_IN_ONE_EMAIL] if pk in lines]
     if len(postings) > MOST_IN_ONE_EMAIL:
         more = len(postings) - MOST_IN_ONE_EMAIL
         text += [f"And {more} more: {absolute_url(saved.listing_url())}", ""]
     text += [
         f"Change how often you hear of this search: {absolute_url(reverse('applicants:alerts'))}",
-        f"Stop these emails: {unsubscribe or unsubscribe_url(saved)}",
+        f"Stop these emails: {unsubscribe}",
     ]
     return "\n".join(text)
 

@@ -23,6 +23,7 @@ from listings.requirements import (
     qualifies,
 )
 from listings.search import Criteria, search
+from listings.search.catalogue import current_catalogue
 from tests.factories import EmployerFactory, JobPostingFactory
 
 TODAY = datetime.date(2026, 11, 30)
@@ -279,3 +280,7 @@ def test_jobs_i_qualify_for_matches_the_checklist_of_every_open_posting():
         want = sum(qualifies(p.requirement_set, q, today=today) for p in postings)
         assert result.total == want
         assert result.toggle_counts["qualified"] == want
+        # The same rule for a few postings at once (job alerts): exactly those that qualify.
+        some = [p.pk for p in postings[:50]]
+        expected = [p.pk for p in postings[:50] if qualifies(p.requirement_set, q, today=today)]
+        assert current_catalogue().qualifying(some, q, today=today) == expected
