@@ -279,3 +279,27 @@ def test_two_senders_at_once_send_each_alert_once():
     assert sum(emails for emails, _ in results) == 6
     assert OutgoingEmail.objects.filter(key__startswith="alert-").count() == 6
     assert AlertDelivery.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_with_two_processes_sends_each_alert_once(monkeypatch):
+    """`send_job_alerts --processes 2`: a second sender beside the first (its own process,
+    its own database connection) shares the work; each alert is sent once."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the second process needs a database server to share")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        for _ in range(30):
+            alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+    published(0.5, role=vocab.Role.COTA)
+
+    db = connection.settings_dict  # the helper process inherits the environment: this test's
+    monkeypatch.setenv(
+        "DATABASE_URL", f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    )
+    call_command("send_job_alerts", "--frequency", "daily", "--processes", "2", verbosity=0)
+
+    assert OutgoingEmail.objects.filter(key__startswith="alert-").count() == 30
+    assert AlertDelivery.objects.count() == 30
