@@ -39,6 +39,7 @@ from listings.search.engine import similar_to
 from listings.structured_data import job_posting_json_ld
 from listings.viewer import Viewer, viewer_of
 
+FIT = "listings/includes/fit.html"
 MAX_RELAXATIONS = 10  # suggestions for an empty result; each one is a search
 
 
@@ -258,7 +259,14 @@ def _viewer_fit(
     if qualifications is None:
         return {"fit_needs_profile": True, **saved}
     requirements = Requirements.of(posting) if posting else _requirements(posting_id, stamp)
-    return {"fit": fit(requirements, qualifications), **saved}
+    return {"fit_html": _fit_html(requirements, qualifications, timezone.localdate()), **saved}
+
+
+@lru_cache(maxsize=2048)  # about 2 KB each
+def _fit_html(requirements: Requirements, qualifications, today) -> str:
+    """The checklist of one person against one set of requirements, as of a day: many
+    postings share their requirements, and a person reads many postings."""
+    return render_to_string(FIT, {"fit": fit(requirements, qualifications, today=today)})
 
 
 @lru_cache(maxsize=4096)

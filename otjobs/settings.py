@@ -133,8 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts: django-allauth under /accounts/, email as the only login, verified before use.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.CachedUserBackend",  # allauth's, with the user read from the cache
+    "django.contrib.auth.backends.ModelBackend",  # the admin's sign-in form
 ]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -182,3 +182,20 @@ def test_changing_the_email_address_needs_the_new_one_verified(client):
     user.refresh_from_db()
     assert user.email == "new@example.org"
     assert EmailAddress.objects.get(user=user).email == "new@example.org"
+
+
+def test_a_deactivated_or_repassworded_user_is_signed_out_at_once(client, settings):
+    """The signed-in user is read from the cache; saving the user forgets the copy."""
+    user = verified_user()
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert client.get("/me/").status_code == 200
+
+    other = Client()
+    other.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    user.set_password("a different passphrase 77")
+    user.save()
+    assert other.get("/me/").status_code == 302  # the old session's hash no longer matches
+
+    user.is_active = False
+    user.save()
+    assert client.get("/me/").status_code == 302
