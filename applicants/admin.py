@@ -215,6 +215,19 @@ class ApplicationEventInline(admin.TabularInline):
         return False
 
 
+# What the applicant sent and where it stands: shown, never edited in place.
+SENT = (
+    "status",
+    "posting",
+    "name",
+    "email",
+    "phone",
+    "submitted_at",
+    "applicant_left",
+    "reference",
+)
+
+
 @admin.register(Application)
 class ApplicationAdmin(ManagedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "posting", "status", "submitted_at", "applicant_left")
@@ -229,35 +242,14 @@ class ApplicationAdmin(ManagedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     actions = (*(move_action(status) for status in RECRUITER_TARGETS), "export_csv")
     fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "status",
-                    "posting",
-                    "name",
-                    "email",
-                    "phone",
-                    "submitted_at",
-                    "applicant_left",
-                    "reference",
-                )
-            },
-        ),
+        (None, {"fields": SENT}),
         ("Applicant's profile", {"fields": ("profile_summary",)}),
         ("This posting's requirements", {"fields": ("requirement_checklist",)}),
         ("What they sent", {"fields": ("resume", "cover_letter")}),
     )
     # Nothing here is edited in place: the status moves through the form under the page.
     readonly_fields = (
-        "status",
-        "posting",
-        "name",
-        "email",
-        "phone",
-        "submitted_at",
-        "applicant_left",
-        "reference",
+        *SENT,
         "profile_summary",
         "requirement_checklist",
         "resume",

@@ -209,16 +209,7 @@ def test_a_job_that_closed_while_the_form_was_open_says_so(client):
     posting.close()
 
     with pytest.raises(services.ApplicationRefused, match="no longer open"):
-        services.submit_application(
-            posting=posting,
-            profile=profile,
-            resume=resume,
-            upload=None,
-            name="Ana",
-            email="a@example.org",
-            phone="",
-            cover_letter="",
-        )
+        apply_to(posting, profile, resume=resume)
 
 
 def test_my_applications_show_status_and_history_and_can_be_withdrawn(client):
