@@ -337,3 +337,9 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         signature=signature,
         content=lambda: {"latest": posting_cards(result.ids, catalogue)},
     )
+
+
+def forget_memos() -> None:
+    """Forget this process's remembered requirements and checklists (tests)."""
+    _requirements.cache_clear()
+    _fit_html.cache_clear()

@@ -4,6 +4,7 @@ from django.db import connection
 
 from listings.caching import forget_recent
 from listings.search import reset_catalogue
+from listings.views import forget_memos
 from tests.access import AccessWorld, build_access_world
 from tests.factories import EmployerFactory, JobPostingFactory, SuperuserFactory, UserFactory
 
@@ -17,10 +18,12 @@ def fresh_catalogue(settings):
     reset_catalogue()
     cache.clear()
     forget_recent()
+    forget_memos()
     yield
     reset_catalogue()
     cache.clear()
     forget_recent()
+    forget_memos()
 
 
 @pytest.fixture(autouse=True)
