@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import OutgoingEmail
 from applicants import services
-from applicants.admin import csv_cell
+from applicants.exports import csv_cell
 from applicants.models import Application, ApplicationEvent, License, Profile, ResumeFile
 from applicants.pipeline import APPLICANT_HEARS, RECRUITER_MOVES, InvalidMove, allowed_moves
 from applicants.services import add_resume, move_application
