@@ -1,9 +1,9 @@
+"""Job postings: their facts, their requirements and their lifecycle."""
+
 import datetime
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
@@ -12,87 +12,16 @@ from django.utils import timezone
 from listings import vocab
 from listings.fields import ChoiceSetField
 from listings.geo import ZIP_RE, zip_place
-from listings.preparation import prepare_employer, prepare_posting
-from listings.querysets import EmployerQuerySet, JobPostingQuerySet, closing_time, is_open
+from listings.models.employers import Employer, zip_validator
+from listings.preparation import prepare_posting
+from listings.querysets import JobPostingQuerySet, closing_time, is_open
 from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
-zip_validator = RegexValidator(ZIP_RE.pattern, "Enter a five-digit ZIP code.")
 
 
 class InvalidTransition(ValidationError):
     """A posting state change that its current status does not allow."""
-
-
-class Employer(models.Model):
-    """A school district, agency, hospital, clinic or practice that hires therapists."""
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
-    kind = models.CharField(max_length=32, choices=vocab.EmployerKind)
-    website = models.URLField(blank=True)
-    phone = models.CharField(max_length=32, blank=True)
-    about = models.TextField(blank=True)
-    city = models.CharField(max_length=100)
-    state = models.CharField(max_length=2, choices=vocab.State)
-    zip_code = models.CharField("ZIP code", max_length=5, validators=[zip_validator])
-    logo = models.ImageField(upload_to="logos/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = EmployerQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=vocab.State.values), name="employer_state_known"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=vocab.EmployerKind.values), name="employer_kind_known"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        prepare_employer(self)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("listings:employer_detail", kwargs={"slug": self.slug})
-
-
-class Membership(models.Model):
-    """A user who works for an employer: a recruiter, or an employer admin.
-
-    Holding a membership, whatever its role, is what lets a user manage the employer's
-    data (see EmployerQuerySet.managed_by).
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(
-        max_length=16, choices=vocab.MembershipRole, default=vocab.MembershipRole.RECRUITER
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "employer"], name="membership_user_employer_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=vocab.MembershipRole.values), name="membership_role_known"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} at {self.employer}: {self.get_role_display()}"
 
 
 def _annual(field: str) -> Case:
@@ -426,53 +355,3 @@ class JobPosting(models.Model):
         if not isinstance(field, ChoiceSetField):
             raise TypeError(f"{field_name} is not a multi-valued vocabulary field")
         return field.labels(getattr(self, field_name))
-
-
-class PostingSearch(models.Model):
-    """A posting's full-text search data (PostgreSQL), kept current by triggers.
-
-    `document` (title A, employer name B, description and requirements C) answers `@@`
-    through a GIN index; `headline` (title A, employer B) ranks matches cheaply and stays
-    in the row. `text` is the searchable source text. The document and text are stored out
-    of line (migration 0003), so the heap that a match visits holds little more than ids
-    and headlines: 22 MB instead of 173 MB at 100,000 postings, which makes a word found
-    in most postings a 10-30 ms query instead of 40-60 ms. PostgreSQL moves values out of
-    line only once a row passes about 2 kB, which the text guarantees for any posting with
-    real content. Migration 0002 installs the triggers on PostgreSQL; on SQLite this table
-    stays empty and keywords use a fallback.
-    """
-
-    posting = models.OneToOneField(
-        JobPosting, on_delete=models.CASCADE, primary_key=True, related_name="search"
-    )
-    document = SearchVectorField(null=True)
-    headline = SearchVectorField(null=True)
-    text = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = "posting search vectors"
-        verbose_name_plural = "posting search vectors"
-
-    def __str__(self) -> str:
-        return f"search vectors of posting {self.posting_id}"
-
-
-class CatalogueChange(models.Model):
-    """A posting that changed (or, with no posting, possibly all of them).
-
-    Written by database triggers (migration 0008) for every insert, update and delete of a
-    posting, and for each posting of an updated employer, in commit order: a process that
-    has read change N has read every change below it. Each process reads the changes past
-    its own position to update its search index by just those postings; the page caches
-    key on positions and per-posting stamps (the last change of each posting). A change
-    with no posting (a TRUNCATE) makes every process rebuild.
-    """
-
-    id = models.BigAutoField(primary_key=True)
-    posting_id = models.BigIntegerField(null=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["posting_id", "id"], name="change_posting_id")]
-
-    def __str__(self) -> str:
-        return f"change {self.id}: posting {self.posting_id or 'all'}"
