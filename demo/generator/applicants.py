@@ -17,11 +17,21 @@ from random import Random
 
 from applicants.vocab import ScanStatus
 from demo.generator.employers import NATURE_WORDS
-from demo.generator.facts import SETTING_AGES, SETTING_FOCUS
+from demo.generator.facts import SETTING_AGES
 from demo.generator.helpers import Weighted
 from demo.generator.names import FIRST_NAMES, SURNAMES
 from demo.generator.places import CITIES, CITY_WEIGHTS, City
-from listings.vocab import Certification, Degree, EmploymentType, FocusArea, Role
+from demo.generator.preferences import (
+    PAY_FLOORS,
+    RADII,
+    employment_wanted,
+    focus_areas_wanted,
+    headline,
+    roles_wanted,
+    settings_wanted,
+    states_wanted,
+)
+from listings.vocab import Certification, Degree, EmploymentType, Role
 from listings.vocab import Setting as S
 
 R, ET, C = Role, EmploymentType, Certification
@@ -44,43 +54,8 @@ DRIVING = Weighted([(True, 88), (False, 6), (None, 6)])
 TECHNICIAN_DEGREES = Weighted(
     [(Degree.HIGH_SCHOOL, 65), (Degree.ASSOCIATE, 10), (Degree.BACHELORS, 25)]
 )
-MORE_SETTINGS = Weighted([(0, 50), (1, 35), (2, 15)])
-FOCUS_COUNTS = Weighted([(0, 25), (1, 20), (2, 30), (3, 25)])
 ENTRY_LEVEL_MASTERS_SINCE = 2007  # OT programs moved to post-baccalaureate entry
 
-SETTINGS_WANTED = {
-    R.PEDIATRIC_OT: Weighted(
-        [
-            (S.OUTPATIENT_CLINIC, 30),
-            (S.HOSPITAL, 20),
-            (S.EARLY_INTERVENTION, 20),
-            (S.PRIVATE_PRACTICE, 18),
-            (S.HOME_COMMUNITY, 12),
-        ]
-    ),
-    R.SCHOOL_OT: Weighted([(S.SCHOOL, 85), (S.EARLY_INTERVENTION, 8), (S.OUTPATIENT_CLINIC, 7)]),
-    R.COTA: Weighted(
-        [
-            (S.SCHOOL, 30),
-            (S.OUTPATIENT_CLINIC, 25),
-            (S.EARLY_INTERVENTION, 15),
-            (S.HOME_COMMUNITY, 12),
-            (S.PRIVATE_PRACTICE, 10),
-            (S.HOSPITAL, 8),
-        ]
-    ),
-    R.OT_TECHNICIAN: Weighted(
-        [(S.HOSPITAL, 35), (S.OUTPATIENT_CLINIC, 35), (S.SCHOOL, 20), (S.PRIVATE_PRACTICE, 10)]
-    ),
-}
-# Yearly pay floors people state, in dollars: (low, high, step).
-PAY_FLOORS = {
-    R.PEDIATRIC_OT: (62_000, 98_000, 1_000),
-    R.SCHOOL_OT: (55_000, 88_000, 1_000),
-    R.COTA: (40_000, 62_000, 1_000),
-    R.OT_TECHNICIAN: (30_000, 42_000, 500),
-}
-RADII = (10, 15, 20, 25, 30, 40, 50, 75, 100)
 UNIVERSITIES = (
     "{nature} University",
     "{nature} State University",
@@ -96,26 +71,6 @@ PROGRAMS = {
     (R.COTA, Degree.BACHELORS): ("OTA program (BS)", "BS in Occupational Therapy Assisting"),
     (R.OT_TECHNICIAN, Degree.BACHELORS): ("BS in Kinesiology", "BA in Psychology"),
     (R.OT_TECHNICIAN, Degree.ASSOCIATE): ("AA in Health Sciences",),
-}
-FOCUS_WORDS = {
-    FocusArea.HANDWRITING: "handwriting",
-    FocusArea.FEEDING: "feeding",
-    FocusArea.SENSORY_PROCESSING: "sensory processing",
-    FocusArea.ASSISTIVE_TECHNOLOGY: "AAC and assistive technology",
-    FocusArea.FINE_MOTOR: "fine motor",
-    FocusArea.VISUAL_MOTOR: "visual motor",
-    FocusArea.SELF_HELP: "self-care skills",
-    FocusArea.SOCIAL_PLAY: "play-based therapy",
-    FocusArea.POSTURAL_STABILITY: "seating and positioning",
-    FocusArea.TASK_ORGANIZATION: "executive function",
-}
-SETTING_WORDS = {
-    S.SCHOOL: "K-12 schools",
-    S.EARLY_INTERVENTION: "early intervention",
-    S.HOSPITAL: "a children's hospital",
-    S.OUTPATIENT_CLINIC: "outpatient pediatrics",
-    S.PRIVATE_PRACTICE: "private practice",
-    S.HOME_COMMUNITY: "home health",
 }
 
 
@@ -188,24 +143,24 @@ def _applicant(rng: Random, number: int, now: datetime.datetime, today: datetime
     nbcot = _nbcot(rng, profession, new_grad, today)
     licenses = () if not licensed or new_grad else _licenses(rng, profession, city, today)
     certifications = _certifications(rng, profession, years)
-    settings = _settings_wanted(rng, profession)
-    focus = _focus(rng, settings)
+    settings = settings_wanted(rng, profession)
+    focus = focus_areas_wanted(rng, settings)
     school = S.SCHOOL in settings
     low, high, step = PAY_FLOORS[profession]
     profile = {
         "phone": f"({city.area_code}) 555-01{rng.randint(0, 99):02d}",
         "home_zip": rng.choice(city.zips),
-        "headline": _headline(rng, profession, years, new_grad, nbcot, settings, focus),
+        "headline": headline(rng, profession, years, new_grad, nbcot, settings, focus),
         **education,
         "awaiting_license": new_grad,
         "years_experience": years,
         **nbcot,
         "certifications": certifications,
         "drivers_license": DRIVING.pick(rng),
-        "roles": _roles_wanted(rng, profession),
+        "roles": roles_wanted(rng, profession),
         "practice_settings": settings,
-        "employment_types": _employment_wanted(rng, profession, settings, years),
-        "states": _states_wanted(rng, city, licenses),
+        "employment_types": employment_wanted(rng, profession, settings, years),
+        "states": states_wanted(rng, city, licenses),
         "radius_miles": rng.choice(RADII) if rng.random() < 0.75 else None,
         "min_yearly_pay": (
             low + step * rng.randint(0, (high - low) // step) if rng.random() < 0.7 else None
@@ -361,74 +316,3 @@ def _certifications(rng: Random, profession: Role, years: int) -> list[str]:
         if profession == R.SCHOOL_OT and years >= 5 and rng.random() < 0.06:
             held.append(C.SCSS)
     return held
-
-
-def _roles_wanted(rng: Random, profession: Role) -> list[str]:
-    roles: list[str] = [profession]
-    if profession == R.PEDIATRIC_OT and rng.random() < 0.35:
-        roles.append(R.SCHOOL_OT)
-    elif profession == R.SCHOOL_OT and rng.random() < 0.4:
-        roles.append(R.PEDIATRIC_OT)
-    elif profession == R.COTA and rng.random() < 0.08:
-        roles.append(R.OT_TECHNICIAN)
-    return roles
-
-
-def _settings_wanted(rng: Random, profession: Role) -> list[S]:
-    wanted = SETTINGS_WANTED[profession]
-    settings = [wanted.pick(rng)]
-    for _ in range(MORE_SETTINGS.pick(rng)):
-        setting = wanted.pick(rng)
-        if setting not in settings:
-            settings.append(setting)
-    return settings
-
-
-def _focus(rng: Random, settings: list[S]) -> list[str]:
-    pool = SETTING_FOCUS[settings[0]]
-    return rng.sample(pool, min(len(pool), FOCUS_COUNTS.pick(rng)))
-
-
-def _employment_wanted(rng: Random, profession: Role, settings: list[S], years: int) -> list[str]:
-    wanted: list[str] = []
-    if S.SCHOOL in settings:
-        wanted.append(ET.SCHOOL_YEAR)
-    if len(settings) > 1 or S.SCHOOL not in settings or rng.random() < 0.3:
-        wanted.append(ET.FULL_TIME)
-    for kind, share in ((ET.PART_TIME, 0.25), (ET.PER_DIEM, 0.1), (ET.CONTRACT, 0.12)):
-        if rng.random() < share:
-            wanted.append(kind)
-    if profession in LICENSE_OF and years >= 2 and rng.random() < 0.08:
-        wanted.append(ET.TRAVEL)
-    if rng.random() < 0.1:
-        return []  # open to anything
-    return wanted
-
-
-def _states_wanted(rng: Random, city: City, licenses: tuple[DemoLicense, ...]) -> list[str]:
-    roll = rng.random()
-    if roll < 0.3:
-        return []  # anywhere
-    if roll < 0.75 and licenses:
-        return list(dict.fromkeys(lic.state for lic in licenses))
-    return [city.state]
-
-
-def _headline(rng, profession, years, new_grad, nbcot, settings, focus) -> str:
-    strengths = [FOCUS_WORDS[f] for f in focus[:2]]
-    detail = f", {' and '.join(strengths)}" if strengths else ""
-    span = f"{years} year{'s' if years != 1 else ''}"
-    where = SETTING_WORDS[settings[0]]
-    if profession == R.OT_TECHNICIAN:
-        if years == 0:
-            return f"Rehab aide in training, looking for a first role in {where}"
-        plan = " Planning on OTA school." if rng.random() < 0.4 else ""
-        return f"Pediatric OT aide, {span} in {where}.{plan}"
-    title = "COTA/L" if profession == R.COTA else "OTR/L"
-    if new_grad:
-        exam = "NBCOT passed, license pending" if nbcot["nbcot"] else "NBCOT exam scheduled"
-        kind = "COTA" if profession == R.COTA else "OT"
-        return f"New graduate {kind}, {exam}; looking for mentorship in {where}"
-    if profession == R.SCHOOL_OT:
-        return f"School-based {title}, {span}{detail}"
-    return f"Pediatric {title}, {span} in {where}{detail}"
