@@ -1,7 +1,8 @@
-"""Who may see an applicant's files and applications: the one home of those decisions.
+"""Who may see an applicant's files (resumes, photo): the one home of those decisions.
 
-Every view, admin page, download and task that hands out a resume or an application goes
-through these QuerySets. Employers' side of the rule is listings' `managed_by(user)`.
+Every view, admin page and download that hands out a file goes through these QuerySets.
+Employers' side of the rule is listings' `managed_by(user)`, which also scopes the
+applications recruiters see in the admin (`listings.admin_scoping`).
 """
 
 from django.db.models import Q, QuerySet
@@ -29,17 +30,6 @@ def resume_files_for(user) -> QuerySet[ResumeFile]:
         applications__posting__in=JobPosting.objects.managed_by(user),
     )
     return files.filter(Q(owner=user) | sent_to_their_employers).distinct()
-
-
-def applications_for(user) -> QuerySet[Application]:
-    """Applications `user` may see: their own; recruiters', those to their employers."""
-    if not _active(user):
-        return Application.objects.none()
-    if user.is_superuser:
-        return Application.objects.all()
-    return Application.objects.filter(
-        Q(user=user) | Q(posting__in=JobPosting.objects.managed_by(user))
-    )
 
 
 def profiles_with_photos_for(user) -> QuerySet[Profile]:

@@ -40,8 +40,3 @@ def viewer_of(request: HttpRequest) -> Viewer | None:
     if viewer is None or not request.user.is_authenticated:
         return None
     return viewer
-
-
-def viewer_qualifications(request: HttpRequest) -> Qualifications | None:
-    viewer = viewer_of(request)
-    return viewer.qualifications() if viewer else None
