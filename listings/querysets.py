@@ -13,6 +13,13 @@ from django.utils import timezone
 
 from listings.vocab import PostingStatus
 
+# Honest postings: how long a published posting goes without its employer confirming that
+# the job is still open before its recruiters are asked (flagged), and before it is closed
+# as unconfirmed; and how long before expiry they are reminded.
+CONFIRM_FLAG_AFTER = datetime.timedelta(days=30)
+CONFIRM_CLOSE_AFTER = datetime.timedelta(days=45)
+EXPIRY_NOTICE = datetime.timedelta(days=7)
+
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
@@ -116,6 +123,16 @@ class JobPostingQuerySet(models.QuerySet):
         every admin, view, download and task decision about a posting goes through it.
         """
         return _managed_by(self, user, employer_id="employer_id")
+
+    def needs_confirmation(self, now: datetime.datetime | None = None) -> "JobPostingQuerySet":
+        """Open postings whose employer last confirmed them CONFIRM_FLAG_AFTER ago or more."""
+        now = now or timezone.now()
+        return self.open(now).filter(last_confirmed_open__lte=_day(now - CONFIRM_FLAG_AFTER))
+
+    def expiring_soon(self, now: datetime.datetime | None = None) -> "JobPostingQuerySet":
+        """Open postings that expire within EXPIRY_NOTICE."""
+        now = now or timezone.now()
+        return self.open(now).filter(expires_at__lte=now + EXPIRY_NOTICE)
 
     def for_employer(self, employer) -> "JobPostingQuerySet":
         return self.filter(employer=employer)
