@@ -1,5 +1,12 @@
 """Signing in through allauth, with the signed-in user read from the cache on each request
-(one database query less a page); any save or deletion of a user forgets the copy."""
+(one database query less a page); any save or deletion of a user forgets the copy.
+
+Other apps may ask for entries of their own to be read in the same round trip as the user
+(`read_with_user`): a signed-in page then reads the session and, in one more round trip,
+the user and what the page needs of them (applicants: their qualifications and saved jobs).
+"""
+
+from collections.abc import Callable
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.core.cache import cache
@@ -8,6 +15,20 @@ from django.db.models.signals import post_delete, post_save
 from accounts.models import User
 
 USER_CACHE_SECONDS = 300
+NOT_READ = object()
+_companions: list[Callable[[object], str]] = []
+
+
+def read_with_user(key_for: Callable[[object], str]) -> None:
+    """Read the cache entry `key_for(user_id)` together with the user (apps' ready())."""
+    if key_for not in _companions:
+        _companions.append(key_for)
+
+
+def read_along(user, key: str):
+    """The entry `key` as read with `user`: its value, None if it was not in the cache, or
+    NOT_READ if it was not read with this user (then read it yourself)."""
+    return getattr(user, "_read_along", {}).get(key, NOT_READ)
 
 
 def user_cache_key(user_id) -> str:
@@ -17,11 +38,15 @@ def user_cache_key(user_id) -> str:
 class CachedUserBackend(AuthenticationBackend):
     def get_user(self, user_id):
         key = user_cache_key(user_id)
-        user = cache.get(key)
+        along = [key_for(user_id) for key_for in _companions]
+        found = cache.get_many([key, *along]) if along else {key: cache.get(key)}
+        user = found.get(key)
         if user is None:
             user = super().get_user(user_id)
             if user is not None:
                 cache.set(key, user, USER_CACHE_SECONDS)
+        if user is not None:
+            user._read_along = {k: found.get(k) for k in along}  # this request's copy only
         return user
 
 

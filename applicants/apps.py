@@ -12,3 +12,8 @@ class ApplicantsConfig(AppConfig):
         )
 
         signals.connect()
+
+        from accounts.backends import read_with_user
+        from applicants.middleware import viewer_cache_key
+
+        read_with_user(viewer_cache_key)  # a signed-in page reads both in one round trip

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.backends import NOT_READ, read_along
 from accounts.models import User
 from applicants.models import Profile, SavedJob
 from listings.requirements import Qualifications
@@ -38,7 +39,9 @@ class ApplicantViewer:
     @cached_property
     def _known(self) -> tuple[Qualifications | None, frozenset[int]]:
         key = viewer_cache_key(self._user.pk)
-        known = cache.get(key)
+        known = read_along(self._user, key)  # read with the user (AppConfig.ready)
+        if known is NOT_READ:
+            known = cache.get(key)
         if known is None:
             profile = Profile.objects.filter(user=self._user).prefetch_related("licenses").first()
             saved = SavedJob.objects.filter(user=self._user).values_list("posting_id", flat=True)

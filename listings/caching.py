@@ -300,10 +300,16 @@ def cached_parts(
 
 
 def cached_content(
-    request: HttpRequest, name: str, signature: object, render: Callable[[], str]
+    request: HttpRequest,
+    name: str,
+    signature: object,
+    render: Callable[[], str],
+    *,
+    store: bool = True,
 ) -> SafeString:
-    """The content `render()` makes, kept while `signature` (and the day) stays the same."""
-    return cached_parts(request, name, signature, lambda: {"main": render()})["main"]
+    """The content `render()` makes, kept while `signature` (and the day) stays the same
+    (`store=False`: content few others will see, rendered each time)."""
+    return cached_parts(request, name, signature, lambda: {"main": render()}, store=store)["main"]
 
 
 # 3. Posting cards ----------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def _page(
     signature: object,
     content: Callable[[], dict] = dict,
     status: int = 200,
+    store: bool = True,
 ) -> HttpResponse:
     """Render `template` around its `main` partial, which comes from the content cache while
     `signature` holds; `content()` gives what only the partial needs (the cards)."""
@@ -59,6 +60,7 @@ def _page(
         template,
         signature,
         lambda: render_to_string(f"{template}#main", {**context, **content()}, request),
+        store=store,
     )
     return render(request, template, {**context, "content": html}, status=status)
 
@@ -130,6 +132,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     def cards() -> dict:
         return {"cards": posting_cards(result.ids, catalogue, distances=result.distances)}
 
+    # "Jobs I qualify for" gives each person their own results: not worth storing (they
+    # would push out the pages everyone shares); its cards still come from the card cache.
+    shared = criteria.qualified is None
     if fragment:
         template = "listings/posting_list.html"
         html = cached_content(
@@ -137,9 +142,17 @@ def posting_list(request: HttpRequest) -> HttpResponse:
             template,
             signature,
             lambda: render_to_string(f"{template}#listing", {**context, **cards()}, request),
+            store=shared,
         )
         return HttpResponse(html)
-    return _page(request, "listings/posting_list.html", context, signature=signature, content=cards)
+    return _page(
+        request,
+        "listings/posting_list.html",
+        context,
+        signature=signature,
+        content=cards,
+        store=shared,
+    )
 
 
 def _viewer_state(request: HttpRequest, viewer: Viewer) -> dict:

@@ -110,7 +110,7 @@ def parse_cache_url(name: str, raw: str) -> dict:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a cache URL: {form}.") from None
     if parts.scheme in {"redis", "rediss"} and parts.hostname:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "otjobs.cache.RedisCache",
             "LOCATION": raw,
             "KEY_PREFIX": "otjobs",
         }

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from listings.geo import EARTH_RADIUS_MILES, Place
 from listings.models import JobPosting
-from listings.requirements import qualified_mask
+from listings.requirements import Qualifications, qualified_mask
 from listings.search.catalogue import Catalogue, current_catalogue
 from listings.search.criteria import (
     FACETS,
@@ -134,7 +134,9 @@ def distances_miles(
 
 
 RESULT_MEMO_ENTRIES = 256
+PERSONAL_MEMO_ENTRIES = 64  # "jobs I qualify for": one person's, kept apart from the shared
 _results: OrderedDict[tuple, Result] = OrderedDict()
+_personal_results: OrderedDict[tuple, Result] = OrderedDict()
 _results_lock = threading.Lock()
 
 
@@ -172,24 +174,56 @@ def search(
         int(now.timestamp() // 60) if criteria.posted else 0,
         timezone.localdate(now) if criteria.qualified else None,
     )
+    memo, entries = (
+        (_results, RESULT_MEMO_ENTRIES)
+        if criteria.qualified is None
+        else (_personal_results, PERSONAL_MEMO_ENTRIES)
+    )
     with _results_lock:
-        remembered = _results.get(key)
+        remembered = memo.get(key)
         if remembered is not None:
-            _results.move_to_end(key)
+            memo.move_to_end(key)
     if remembered is not None:
         result = replace(remembered, criteria=criteria, now=now, postings=[])
     else:
         result = _evaluate(criteria, cat, page_number, page_size, now, exclude_ids, with_counts)
         with _results_lock:
-            _results[key] = result
-            while len(_results) > RESULT_MEMO_ENTRIES:
-                _results.popitem(last=False)
+            memo[key] = result
+            while len(memo) > entries:
+                memo.popitem(last=False)
     return result.hydrate() if hydrate and page_size else result
 
 
 def forget_results() -> None:
     with _results_lock:
         _results.clear()
+        _personal_results.clear()
+    with _qualified_lock:
+        _qualified_masks.clear()
+
+
+# Who qualifies for what depends on the person, the day and the postings, not on the page
+# they look at: a person paging through "jobs I qualify for" or narrowing it by facets
+# reuses their mask. Kept as bits (12.5 KB at 100,000 postings).
+QUALIFIED_MEMO_ENTRIES = 256
+_qualified_masks: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_qualified_lock = threading.Lock()
+
+
+def _qualified(cat: Catalogue, q: Qualifications, today: datetime.date) -> np.ndarray:
+    key = (cat.position, cat.built_at, len(cat), q, today)
+    with _qualified_lock:
+        packed = _qualified_masks.get(key)
+        if packed is not None:
+            _qualified_masks.move_to_end(key)
+    if packed is not None:
+        return np.unpackbits(packed, count=len(cat)).view(bool)
+    mask = qualified_mask(cat.requirement_columns(), q, today=today)
+    with _qualified_lock:
+        _qualified_masks[key] = np.packbits(mask)
+        while len(_qualified_masks) > QUALIFIED_MEMO_ENTRIES:
+            _qualified_masks.popitem(last=False)
+    return mask
 
 
 def _evaluate(
@@ -234,9 +268,7 @@ def _evaluate(
         NO_DRIVING.name: ~cat["driving"],
     }
     if criteria.qualified is not None:
-        toggles[QUALIFIED] = qualified_mask(
-            cat.requirement_columns(), criteria.qualified, today=timezone.localdate(now)
-        )
+        toggles[QUALIFIED] = _qualified(cat, criteria.qualified, timezone.localdate(now))
     narrowing = {
         facet.name: _selection_mask(cat, facet, criteria.selected(facet.name))
         for facet in FACETS

@@ -271,6 +271,31 @@ def test_jobs_i_qualify_for_is_exactly_the_postings_whose_requirements_are_met(c
     assert 'id="f-qualified"' in response.content.decode()
 
 
+def test_jobs_i_qualify_for_follows_new_licenses_and_changed_requirements(client):
+    """Each person's mask is remembered per process; a license they add, or a posting's
+    raised requirement, shows on the next page all the same."""
+    il, ca = ot_posting("IL"), ot_posting("CA")
+    profile = licensed_ot("IL")
+    client.force_login(profile.user)
+
+    def shown() -> set[int]:
+        html = client.get("/jobs/?qualified=1").content.decode()
+        return {p.pk for p in (il, ca) if p.get_absolute_url() in html}
+
+    assert shown() == {il.pk}
+    assert shown() == {il.pk}  # from memory
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state="CA",
+        number="CA-9",
+        expires_on=TODAY() + datetime.timedelta(days=365),
+    )
+    assert shown() == {il.pk, ca.pk}
+    JobPosting.objects.filter(pk=il.pk).update(years_experience=9)
+    assert shown() == {ca.pk}
+
+
 def test_anonymous_qualified_shows_all_jobs_and_says_how_to_narrow(client):
     postings = [ot_posting("IL"), ot_posting("CA")]
 

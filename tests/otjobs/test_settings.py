@@ -115,7 +115,7 @@ def test_cache_url_names_redis_shared_by_every_worker():
     from otjobs.env import parse_cache_url
 
     entry = parse_cache_url("CACHE_URL", "redis://127.0.0.1:6379/1")
-    assert entry["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert entry["BACKEND"] == "otjobs.cache.RedisCache"
     assert entry["LOCATION"] == "redis://127.0.0.1:6379/1"
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         parse_cache_url("CACHE_URL", "redis://127.0.0.1:port/1")
