@@ -1,6 +1,6 @@
 from django.urls import path
 
-from listings import views
+from listings import logos, views
 from listings.feeds import AtomPostingFeed, RssPostingFeed
 
 app_name = "listings"
@@ -12,6 +12,7 @@ urlpatterns = [
     path("jobs/feed/atom/", AtomPostingFeed(), name="feed_atom"),
     path("jobs/<slug:slug>/", views.posting_detail, name="posting_detail"),
     path("employers/<slug:slug>/", views.employer_detail, name="employer_detail"),
+    path("media/logos/<str:name>", logos.logo_file, name="logo"),  # = employer.logo.url
     path("guides/", views.guide_list, name="guide_list"),
     path("guides/<slug:slug>/", views.guide_detail, name="guide_detail"),
 ]
