@@ -151,6 +151,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key", "signup": "20/m/ip"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "applicants:dashboard"
 FORM_RENDERER = "otjobs.forms.SiteFormRenderer"
+INVITATION_TIMEOUT = 7 * 24 * 60 * 60  # seconds a recruiter's invitation link works
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")

@@ -11,6 +11,7 @@ admin.site.site_title = "OT Jobs admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/invitation/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("applicants.urls")),
     path("jobs/<slug:slug>/apply/", apply, name="apply"),
