@@ -7,8 +7,10 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.invitations import invitable_employers
 from listings import logos
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, Membership
@@ -26,7 +28,7 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ("created_at",)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser  # staff manage memberships (invites come later)
+        return request.user.is_superuser  # others invite recruiters (accounts.invitations)
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
@@ -87,6 +89,7 @@ class EmployerForm(forms.ModelForm):
 @admin.register(Employer)
 class EmployerAdmin(ManagedAdminMixin, admin.ModelAdmin):
     form = EmployerForm
+    change_form_template = "admin/listings/employer/change_form.html"
     list_display = ("name", "kind", "city", "state", "open_postings")
     list_filter = ("kind", "state")
     search_fields = ("name", "city")
@@ -112,6 +115,12 @@ class EmployerAdmin(ManagedAdminMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """An employer's admins (and site staff) invite its recruiters from its page."""
+        if obj is not None and invitable_employers(request.user).filter(pk=obj.pk).exists():
+            context["invite_url"] = reverse("admin:accounts_user_invite") + f"?employer={obj.pk}"
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def scoped(self, request, queryset):
         return queryset.filter(pk__in=Employer.objects.managed_by(request.user).values("pk"))

@@ -633,3 +633,17 @@ def test_invitation_pages_validate(client, employer_a, tmp_path, superuser):
 
     assert html._problems([*paths, INVITE_URL], files) == []
     assert html._problems([f"POST {link}"], [with_errors]) == []
+
+
+def test_an_employer_admin_invites_from_the_employers_page_and_a_recruiter_cannot(
+    client, employer_a, admin_of_a
+):
+    url = f"/admin/listings/employer/{employer_a.pk}/change/"
+    client.force_login(admin_of_a)
+    page = client.get(url).content.decode()
+    assert f'href="{INVITE_URL}?employer={employer_a.pk}"' in page
+
+    client.force_login(RecruiterFactory(employers=[employer_a]))
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200
+    assert INVITE_URL not in page
