@@ -31,12 +31,12 @@ from listings.forms import ListingForm, page_number
 from listings.guides import GUIDES, GUIDES_BY_SLUG, LADDER
 from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
+from listings.preview import render_posting_parts
 from listings.requirements import Requirements, fit
 from listings.search import Criteria, search
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
 from listings.search.engine import similar_to
-from listings.structured_data import job_posting_json_ld
 from listings.viewer import Viewer, viewer_of
 
 FIT = "listings/includes/fit.html"
@@ -181,7 +181,6 @@ def relaxations(active: list[Chip], catalogue: Catalogue) -> list[tuple[Chip, in
 
 
 POSTING = "listings/posting_detail.html"
-POSTING_PARTS = "listings/posting_parts.html"
 
 
 @public_page
@@ -235,18 +234,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     def render_parts() -> dict[str, str]:
-        context = {
-            "posting": posting,
-            "json_ld": job_posting_json_ld(posting),
-            **similar_cards(),
-        }
-        return {
-            "header": render_to_string(f"{POSTING_PARTS}#header", context, request),
-            "body": render_to_string(f"{POSTING_PARTS}#body", context, request),
-            "title": render_to_string(f"{POSTING_PARTS}#page_title", context),
-            "description": render_to_string(f"{POSTING_PARTS}#page_description", context),
-            "slug": posting.slug,
-        }
+        return render_posting_parts(request, posting, similar_cards()["similar"])
 
     # Stored only under the index's own view of this posting, which the page now matches.
     store = listed is not None and listed.id == posting.pk
