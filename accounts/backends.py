@@ -7,6 +7,7 @@ the user and what the page needs of them (applicants: their qualifications and s
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.core.cache import cache
@@ -16,10 +17,10 @@ from accounts.models import User
 
 USER_CACHE_SECONDS = 300
 NOT_READ = object()
-_companions: list[Callable[[object], str]] = []
+_companions: list[Callable[[Any], str]] = []
 
 
-def read_with_user(key_for: Callable[[object], str]) -> None:
+def read_with_user(key_for: Callable[[Any], str]) -> None:
     """Read the cache entry `key_for(user_id)` together with the user (apps' ready())."""
     if key_for not in _companions:
         _companions.append(key_for)
