@@ -22,6 +22,9 @@ class ChoiceSetField(models.Field):
         if vocabulary is None:
             raise TypeError("ChoiceSetField needs a vocabulary (a TextChoices class).")
         self.vocabulary: type[models.TextChoices] = vocabulary
+        self._codes: tuple[str, ...] = tuple(vocabulary.values)  # bit i is code i
+        self._index = {code: bit for bit, code in enumerate(self._codes)}
+        self._decoded: dict[int, tuple[str, ...]] = {}  # mask -> codes, filled as rows load
         kwargs.setdefault("default", 0)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
@@ -39,7 +42,7 @@ class ChoiceSetField(models.Field):
     # Conversions -------------------------------------------------------------------
     @property
     def codes(self) -> list[str]:
-        return list(self.vocabulary.values)
+        return list(self._codes)
 
     def to_mask(self, value) -> int:
         """Codes (or an int mask) to an int mask; unknown codes raise ValidationError."""
@@ -50,11 +53,10 @@ class ChoiceSetField(models.Field):
         if isinstance(value, str):
             value = [value]
         mask = 0
-        codes = self.codes
         for code in value:
             try:
-                mask |= 1 << codes.index(str(code))
-            except ValueError:
+                mask |= 1 << self._index[str(code)]
+            except KeyError:
                 raise ValidationError(
                     "%(value)s is not one of the allowed values.",
                     code="invalid_choice",
@@ -69,7 +71,13 @@ class ChoiceSetField(models.Field):
         return self.to_codes(default) if isinstance(default, int) else default
 
     def to_codes(self, mask: int) -> list[str]:
-        return [code for bit, code in enumerate(self.codes) if mask & (1 << bit)]
+        """The codes of a mask, as a new list (loading a row decodes every set field)."""
+        decoded = self._decoded.get(mask)
+        if decoded is None:
+            decoded = tuple(code for bit, code in enumerate(self._codes) if mask & (1 << bit))
+            if len(self._decoded) < 65_536:  # a field has few distinct sets; bound it anyway
+                self._decoded[mask] = decoded
+        return list(decoded)
 
     def from_db_value(self, value, expression, connection):
         if value is None:
