@@ -219,6 +219,14 @@ class PostingStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ClosedReason(models.TextChoices):
+    """Why a closed posting was closed (empty for drafts and published postings)."""
+
+    FILLED = "filled", "Filled or withdrawn by the employer"
+    EXPIRED = "expired", "Expired"
+    UNCONFIRMED = "unconfirmed", "Not confirmed open (ghost job)"
+
+
 class State(models.TextChoices):
     """The jurisdictions that license OTs and OTAs: 50 states, DC, Puerto Rico and Guam."""
 

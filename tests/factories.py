@@ -128,3 +128,8 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyAttribute(
         lambda o: (o.published_at or timezone.now()) + datetime.timedelta(days=60)
     )
+    # Confirmed still open today, so that an old posting stays open under the 45-day
+    # confirmation rule (listings.querysets.CONFIRM_CLOSE_AFTER) unless a test says otherwise.
+    last_confirmed_open = factory.LazyAttribute(
+        lambda o: timezone.localdate() if o.published_at else None
+    )

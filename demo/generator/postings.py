@@ -53,6 +53,12 @@ from listings.vocab import (
 R, S, ET = Role, Setting, EmploymentType
 
 PUBLISHED_WITHIN_DAYS = 45
+CONFIRMED_SHARE = 0.9  # postings last confirmed open within CONFIRMED_WITHIN_DAYS
+CONFIRMED_WITHIN_DAYS = 14
+# The other open postings published long enough ago were last confirmed 31-44 days ago:
+# past the 30-day flag, before the 45-day close (listings.querysets.CONFIRM_FLAG_AFTER,
+# CONFIRM_CLOSE_AFTER); closed and expired ones may have no confirmation (older data).
+NEEDS_CONFIRMATION_DAYS = (31, 44)
 
 
 OPEN, CLOSED, EXPIRED, DRAFT = "open", "closed", "expired", "draft"
@@ -120,9 +126,23 @@ def _dates(ctx: GenerationContext, lifecycle: str) -> dict:
     if lifecycle == CLOSED:
         closed_at = published + (now - published) * rng.uniform(0.2, 0.95)
     last_seen = min(now, expires, closed_at or now)
+    age = (last_seen.date() - published.date()).days
     confirmed = None
-    if rng.random() < 0.9:
-        days_back = rng.randint(0, min(14, (last_seen.date() - published.date()).days))
+    draw = rng.random()
+    if draw < CONFIRMED_SHARE:  # confirmed open within the last week or two
+        days_back = rng.randint(0, min(CONFIRMED_WITHIN_DAYS, age))
+        confirmed = last_seen.date() - datetime.timedelta(days=days_back)
+    elif lifecycle == OPEN:
+        # Every open posting has been confirmed (publishing confirms it): the rest of the
+        # old enough ones went 31-44 days without, so the admin's "needs confirmation" shows
+        # some, none so long that the 45-day rule (CONFIRM_CLOSE_AFTER) has closed it. No
+        # second draw: the rest of the demo stays what the same seed always gave.
+        fraction = (draw - CONFIRMED_SHARE) / (1 - CONFIRMED_SHARE)
+        low, high = NEEDS_CONFIRMATION_DAYS
+        if age >= low:
+            days_back = low + int(fraction * (min(high, age) - low + 1))
+        else:
+            days_back = int(fraction * (min(CONFIRMED_WITHIN_DAYS, age) + 1))
         confirmed = last_seen.date() - datetime.timedelta(days=days_back)
     fields = {
         "status": PostingStatus.CLOSED if lifecycle == CLOSED else PostingStatus.PUBLISHED,

@@ -4,6 +4,40 @@ from django.contrib import admin, messages
 
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting
+from listings.querysets import CONFIRM_FLAG_AFTER, EXPIRY_NOTICE
+
+BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+
+class NeedsConfirmationFilter(admin.SimpleListFilter):
+    """Open postings nobody has confirmed for CONFIRM_FLAG_AFTER (`needs_confirmation()`);
+    the "still open?" emails link here (`listings.lifecycle`)."""
+
+    title = "confirmation"
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("needed", f"Needs confirmation ({CONFIRM_FLAG_AFTER.days}+ days)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.needs_confirmation()
+        return queryset
+
+
+class ExpiringSoonFilter(admin.SimpleListFilter):
+    """Open postings that expire within EXPIRY_NOTICE (`expiring_soon()`)."""
+
+    title = "expiry"
+    parameter_name = "expiring"
+
+    def lookups(self, request, model_admin):
+        return [("soon", f"Expiring soon (within {EXPIRY_NOTICE.days} days)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "soon":
+            return queryset.expiring_soon()
+        return queryset
 
 
 @admin.register(JobPosting)
@@ -20,7 +54,17 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
         "expires_at",
         "last_confirmed_open",
     )
-    list_filter = ("status", "role", "setting", "employment_type", "licensure_status", "state")
+    list_filter = (
+        "status",
+        ExpiringSoonFilter,
+        NeedsConfirmationFilter,
+        "closed_reason",
+        "role",
+        "setting",
+        "employment_type",
+        "licensure_status",
+        "state",
+    )
     list_select_related = ("employer",)
     search_fields = ("title", "employer__name", "city", "zip_code")
     autocomplete_fields = ("employer",)
@@ -34,6 +78,7 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
         "pay_annual_min",
         "pay_annual_max",
         "closed_at",
+        "closed_reason",
         "created_at",
         "updated_at",
     )
@@ -141,6 +186,7 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
                     "expires_at",
                     "last_confirmed_open",
                     "closed_at",
+                    "closed_reason",
                     "created_at",
                     "updated_at",
                 )
@@ -157,13 +203,14 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Close selected postings")
     def close_selected(self, request, queryset):
+        """Closed by its employer: filled or withdrawn (`JobPosting.close()`'s reason)."""
         self._transition(request, queryset, "close", "closed")
 
-    @admin.action(description="Confirm selected postings are still open")
+    @admin.action(description="Confirm selected postings are still open", location=BOTH_PLACES)
     def confirm_open_selected(self, request, queryset):
         self._transition(request, queryset, "confirm_open", "confirmed open today")
 
-    @admin.action(description="Extend selected postings by 30 days")
+    @admin.action(description="Extend selected postings by 30 days", location=BOTH_PLACES)
     def extend_selected(self, request, queryset):
         self._transition(request, queryset, "extend", "extended by 30 days")
 

@@ -14,7 +14,7 @@ from listings.fields import ChoiceSetField
 from listings.geo import ZIP_RE, zip_place
 from listings.models.employers import Employer, zip_validator
 from listings.preparation import prepare_posting
-from listings.querysets import JobPostingQuerySet, closing_time, is_open
+from listings.querysets import JobPostingQuerySet, closing_time, confirmation_day, is_open
 from listings.requirements import Requirements, new_grads_welcome
 
 DEFAULT_POSTING_LIFETIME = datetime.timedelta(days=60)
@@ -174,6 +174,14 @@ class JobPosting(models.Model):
         null=True, blank=True, help_text="Defaults to 60 days after publishing."
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_reason = models.CharField(
+        "why it was closed",
+        max_length=12,
+        choices=vocab.ClosedReason,
+        blank=True,
+        editable=False,
+        help_text="Empty while the posting is open or a draft.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -225,6 +233,11 @@ class JobPosting(models.Model):
             _known("telehealth", vocab.Telehealth, blank=True),
             _known("pay_spread", vocab.PaySpread, blank=True),
             _known("mentorship", vocab.Mentorship, blank=True),
+            _known("closed_reason", vocab.ClosedReason, blank=True),
+            models.CheckConstraint(
+                condition=Q(status=vocab.PostingStatus.CLOSED) | Q(closed_reason=""),
+                name="posting_closed_reason_only_when_closed",
+            ),
         ]
         indexes = [
             # open() and the newest-first listing
@@ -285,6 +298,7 @@ class JobPosting(models.Model):
         if self.expires_at is None or self.expires_at <= now:
             self.expires_at = now + DEFAULT_POSTING_LIFETIME
         self.closed_at = None
+        self.closed_reason = ""
         self.last_confirmed_open = timezone.localdate(now)
         self.save()
 
@@ -311,16 +325,25 @@ class JobPosting(models.Model):
         copy.slug = ""
         copy.status = vocab.PostingStatus.DRAFT
         copy.published_at = copy.expires_at = copy.closed_at = None
+        copy.closed_reason = ""
         copy.last_confirmed_open = None
         copy.apply_by = None
         copy.save()
         return copy
 
-    def close(self, *, now: datetime.datetime | None = None) -> None:
-        """Take a published posting down (filled, withdrawn)."""
+    def close(
+        self,
+        *,
+        reason: str = vocab.ClosedReason.FILLED,
+        now: datetime.datetime | None = None,
+    ) -> None:
+        """Take a published posting down, recording why (filled or withdrawn by its
+        employer; expiry and lack of confirmation close postings in bulk through
+        `listings.lifecycle`)."""
         if self.status != vocab.PostingStatus.PUBLISHED:
             raise InvalidTransition("Only a published posting can be closed.")
         self.status = vocab.PostingStatus.CLOSED
+        self.closed_reason = vocab.ClosedReason(reason)
         self.closed_at = now or timezone.now()
         self.save()
 
@@ -328,13 +351,26 @@ class JobPosting(models.Model):
     def is_open(self, now: datetime.datetime | None = None) -> bool:
         """Whether a job seeker may see it now (`JobPostingQuerySet.open()` in Python)."""
         return is_open(
-            self.status, self.published_at, self.expires_at, self.apply_by, now or timezone.now()
+            self.status,
+            self.published_at,
+            self.expires_at,
+            self.apply_by,
+            self.last_confirmed_open,
+            now or timezone.now(),
         )
 
     @property
+    def confirmed_on(self) -> datetime.date | None:
+        """The day its employer last confirmed it open (its publication day if never)."""
+        return confirmation_day(self.last_confirmed_open, self.published_at)
+
+    @property
     def closes_at(self) -> datetime.datetime | None:
-        """When it stops taking applications: its expiry or the end of its apply-by day."""
-        return closing_time(self.expires_at, self.apply_by) if self.expires_at else None
+        """When it stops taking applications: its expiry, the end of its apply-by day, or
+        the end of the last day its confirmation holds, whichever comes first."""
+        if self.expires_at is None:
+            return None
+        return closing_time(self.expires_at, self.apply_by, self.confirmed_on)
 
     @property
     def is_new_grad_friendly(self) -> bool:

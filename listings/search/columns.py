@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import BigIntegerField, Expression, F, FloatField, Func
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from listings import requirements, vocab
 from listings.querysets import closing_time
@@ -31,11 +31,17 @@ class Epoch(Func):
         )
 
     def as_sqlite(self, compiler, connection, **extra):
-        # Django stores UTC "YYYY-MM-DD HH:MM:SS[.ffffff]" text; julianday keeps the fraction.
+        # Django stores UTC "YYYY-MM-DD HH:MM:SS[.ffffff]" text. Whole microseconds divided
+        # once, as datetime.timestamp() does: the same float to the last bit, so the index
+        # opens and closes a posting at the very microsecond open_condition() does
+        # (julianday's fraction of a day was off by up to about 20 microseconds).
         return self.as_sql(
             compiler,
             connection,
-            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
+            template=(
+                "((CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) * 1000000"
+                " + CAST(substr(%(expressions)s || '.000000', 21, 6) AS INTEGER)) / 1000000.0)"
+            ),
             **extra,
         )
 
@@ -62,6 +68,9 @@ READS: dict[str, F | Expression] = {
     "published_at": Epoch("published_at"),
     "expires_at": Epoch("expires_at"),
     "apply_by": F("apply_by"),
+    # `confirmation_day()` in SQL: never confirmed counts from the publication day (the
+    # database gives that day exactly, where an epoch read back could round across midnight).
+    "confirmed": Coalesce("last_confirmed_open", TruncDate("published_at")),
     "employer_id": F("employer_id"),
     "slug": F("slug"),
 }
@@ -139,18 +148,38 @@ def slug_hash(slug: str) -> int:
     return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), signed=True)
 
 
+_NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
 @lru_cache(maxsize=4096)
-def _end_of_day(day: datetime.date) -> float:
-    """When an apply-by day ends, in the site's time zone (`closing_time`), as a timestamp."""
-    return closing_time(datetime.datetime.max.replace(tzinfo=datetime.UTC), day).timestamp()
+def _apply_by_ends(day: datetime.date | str) -> float:
+    """When an apply-by day ends (`closing_time`), as a timestamp. SQLite hands dates over
+    as text; the cache is keyed by what the driver gives."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return closing_time(_NEVER, day, None).timestamp()
 
 
-def _closes(expires_at: float, apply_by: datetime.date | str | None) -> float:
-    if apply_by is None:
-        return expires_at
-    if isinstance(apply_by, str):  # SQLite hands dates over as text
-        apply_by = datetime.date.fromisoformat(apply_by)
-    return min(expires_at, _end_of_day(apply_by))
+@lru_cache(maxsize=4096)
+def _confirmation_ends(day: datetime.date | str) -> float:
+    """When a confirmation on `day` stops holding (`closing_time`), as a timestamp."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return closing_time(_NEVER, None, day).timestamp()
+
+
+def _closes(
+    expires_at: float,
+    apply_by: datetime.date | str | None,
+    confirmed: datetime.date | str | None,
+) -> float:
+    """`closing_time()` of a listable posting, from the values the index reads."""
+    closes = expires_at
+    if apply_by is not None:
+        closes = min(closes, _apply_by_ends(apply_by))
+    if confirmed is not None:
+        closes = min(closes, _confirmation_ends(confirmed))
+    return closes
 
 
 def _radians(value) -> float:
@@ -176,7 +205,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(("lon",), ("longitude",), np.float32, _radians),
     Column(("pay",), ("pay",), np.float32, float),  # the top of the range, a year
     Column(("opens",), ("published_at",), np.float64, float),
-    Column(("closes",), ("expires_at", "apply_by"), np.float64, _closes),
+    Column(
+        ("closes",),
+        ("expires_at", "apply_by", "confirmed"),
+        np.float64,
+        _closes,
+    ),
     Column(("employer",), ("employer_id",), np.int32, int),
     Column(("slug",), ("slug",), np.int64, slug_hash),
     # What the "jobs I qualify for" filter compares (listings.requirements.qualified_mask).

@@ -39,7 +39,10 @@ def test_valid_through_is_the_earlier_of_expiry_and_apply_by(client):
         datetime.datetime.combine(apply_by + datetime.timedelta(days=1), datetime.time())
     )
     assert json_ld(client, posting)["validThrough"] == end_of_day.isoformat()
-    later = JobPostingFactory(apply_by=timezone.localdate() + datetime.timedelta(days=300))
+    later = JobPostingFactory(
+        apply_by=timezone.localdate() + datetime.timedelta(days=300),
+        expires_at=timezone.now() + datetime.timedelta(days=20),  # before confirmation lapses
+    )
     assert json_ld(client, later)["validThrough"] == later.expires_at.isoformat()
 
 

@@ -43,6 +43,9 @@ class TestPostingPage:
             pay_min=Decimal(65000),
             pay_max=Decimal(82000),
             years_experience=2,
+            # Expiring before its confirmation lapses (45 days), so that the expiry is the
+            # closing time validThrough gives.
+            expires_at=timezone.now() + datetime.timedelta(days=20),
         )
         [data] = json_ld(client.get(posting.get_absolute_url()))
         for prop in ("title", "description", "datePosted", "hiringOrganization", "jobLocation"):
