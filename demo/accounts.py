@@ -1,4 +1,5 @@
-"""The demo applicant `make run` signs in as: a school-based OT licensed in two states."""
+"""The demo accounts `make run` prints: an applicant (a school-based OT licensed in two
+states) and a recruiter whose employers have applications in every status."""
 
 import datetime
 
@@ -7,12 +8,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from applicants.models import License, Profile
-from applicants.vocab import LicenseKind, NbcotCredential
+from accounts.models import User
+from accounts.roles import ensure_recruiters_group
+from applicants.models import Application, License, Profile
+from applicants.vocab import ApplicationStatus, LicenseKind, NbcotCredential
 from listings import vocab
+from listings.models import Employer, JobPosting, Membership
 
 DEMO_APPLICANT_EMAIL = "applicant@example.com"
 DEMO_APPLICANT_PASSWORD = "otjobs-demo-applicant"  # noqa: S105 - published, DEBUG only
+DEMO_RECRUITER_EMAIL = "recruiter@example.com"
+DEMO_RECRUITER_PASSWORD = "otjobs-demo-recruiter"  # noqa: S105 - published, DEBUG only
+DEMO_RECRUITER_EMPLOYERS = 2  # at most
 
 
 @transaction.atomic
@@ -71,3 +78,53 @@ def ensure_demo_applicant(today: datetime.date | None = None) -> Profile:
         ]
     )
     return profile
+
+
+@transaction.atomic
+def ensure_demo_recruiter() -> tuple[User, list[Employer]]:
+    """Create (or reset) the demo recruiter: staff, in the Recruiters group, a verified
+    email, and memberships in the one or two employers whose applications cover the most
+    statuses (every status, on a seeded board). Returns the user and those employers."""
+    user, _ = User.objects.get_or_create(
+        email=DEMO_RECRUITER_EMAIL, defaults={"full_name": "Jordan Ellis"}
+    )
+    user.set_password(DEMO_RECRUITER_PASSWORD)
+    user.is_staff = True
+    user.is_active = True
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=DEMO_RECRUITER_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    group = ensure_recruiters_group()
+    if group is not None:
+        user.groups.add(group)
+    employers = showcase_employers()
+    Membership.objects.filter(user=user).exclude(employer__in=employers).delete()
+    for employer in employers:
+        Membership.objects.get_or_create(
+            user=user, employer=employer, defaults={"role": vocab.MembershipRole.RECRUITER}
+        )
+    return user, employers
+
+
+def showcase_employers(most: int = DEMO_RECRUITER_EMPLOYERS) -> list[Employer]:
+    """Up to `most` employers whose applications together cover the most statuses: the
+    employer with the most, then whichever adds the most of the missing ones (the lower
+    id on a tie). Without applications, the first employer with an open posting."""
+    covered: dict[int, set[str]] = {}
+    pairs = Application.objects.values_list("posting__employer_id", "status").distinct()
+    for employer_id, status in pairs.order_by():
+        covered.setdefault(employer_id, set()).add(status)
+    chosen: list[int] = []
+    missing = set(ApplicationStatus.values)
+    while covered and missing and len(chosen) < most:
+        best = max(covered, key=lambda e: (len(covered[e] & missing), -e))
+        if not covered[best] & missing:
+            break
+        chosen.append(best)
+        missing -= covered.pop(best)
+    if not chosen:
+        first = JobPosting.objects.open().order_by("employer_id").values("employer_id")[:1]
+        return list(Employer.objects.filter(pk__in=first))
+    by_id = Employer.objects.in_bulk(chosen)
+    return [by_id[pk] for pk in chosen]

@@ -11,30 +11,98 @@ next batches on the other core. The triggers stay on, so search rows and change 
 vectors in one statement after the load instead was measured no faster per row, and it
 cannot overlap with Python. Other databases (SQLite, which `make run` uses) take
 `bulk_create` batches.
+
+With DEBUG on, every employer comes with its demo recruiters (`demo.generator.recruiters`):
+staff users in the Recruiters group with a membership, who sign in to the admin with the
+published `DEMO_RECRUITER_PASSWORD` (hashed once per run, as the applicants' is), so never
+without DEBUG.
 """
 
 import contextlib
 import gc
 import itertools
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import connection, models
 
-from listings.models import Employer, JobPosting
+from accounts.roles import ensure_recruiters_group
+from demo.accounts import DEMO_RECRUITER_PASSWORD
+from demo.generator.recruiters import RECRUITER_EMAIL_DOMAIN, generate_recruiters
+from listings import vocab
+from listings.models import Employer, JobPosting, Membership
 from listings.preparation import SlugPool, prepare_employer, prepare_posting
 
 BATCH_SIZE = 2000
 BATCHES_AHEAD = 2  # built and waiting while the database stores one (PostgreSQL)
 
 
+NUMBERED_RECRUITER = re.compile(rf"\.(\d+)@{re.escape(RECRUITER_EMAIL_DOMAIN)}$")
+
+
 def insert_employers(employers: Sequence[Employer]) -> None:
-    """Prepare and insert `employers`; each one gets its primary key."""
+    """Prepare and insert `employers`; each one gets its primary key and, with DEBUG on,
+    its demo recruiters."""
     slugs = SlugPool(Employer.objects.values_list("slug", flat=True))
     for employer in employers:
         prepare_employer(employer, slugs=slugs)
     Employer.objects.bulk_create(employers, batch_size=BATCH_SIZE)
+    if settings.DEBUG and employers:
+        insert_recruiters(employers)
+
+
+def next_recruiter_number() -> int:
+    """The first free n of first.last.n@recruiters.example.org."""
+    emails = get_user_model().objects.filter(email__endswith="@" + RECRUITER_EMAIL_DOMAIN)
+    numbers = [
+        int(found[1])
+        for email in emails.values_list("email", flat=True).iterator()
+        if (found := NUMBERED_RECRUITER.search(email))
+    ]
+    return max(numbers, default=0) + 1
+
+
+def insert_recruiters(employers: Sequence[Employer]) -> int:
+    """The demo recruiters of `employers` (already stored), with verified emails, the
+    Recruiters group and their memberships; returns how many. They share the published
+    demo password: only for DEBUG runs (see the module's docstring)."""
+    if not settings.DEBUG:
+        raise RuntimeError("Demo recruiters sign in with a published password: DEBUG only.")
+    recruiters = generate_recruiters(
+        [employer.name for employer in employers], first_number=next_recruiter_number()
+    )
+    user_model = get_user_model()
+    password = make_password(DEMO_RECRUITER_PASSWORD)
+    users = [
+        user_model(email=r.email, full_name=r.full_name, password=password, is_staff=True)
+        for r in recruiters
+    ]
+    user_model.objects.bulk_create(users, batch_size=BATCH_SIZE)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=BATCH_SIZE,
+    )
+    group = ensure_recruiters_group()
+    if group is not None:
+        in_group = user_model.groups.through
+        in_group.objects.bulk_create(
+            [in_group(user_id=u.pk, group_id=group.pk) for u in users], batch_size=BATCH_SIZE
+        )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, employer=employers[index], role=vocab.MembershipRole.RECRUITER)
+            for user, recruiter in zip(users, recruiters, strict=True)
+            for index in recruiter.employers
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return len(users)
 
 
 def insert_postings(

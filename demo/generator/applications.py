@@ -6,6 +6,10 @@ state they named. Each history starts with the applicant's own "submitted" and w
 steps recruiters take (reviewing, interview, offer, hired) to the application's status;
 "not selected" and "withdrawn" can end it after any step. Events are in time order,
 between the applicant's sign-up (or the posting's publication, if later) and `now`.
+
+The first open posting (and the next ones, on a board with fewer applicants than statuses)
+then gets an application in every status, so that the demo recruiter, who works for that
+posting's employer (`demo.accounts.ensure_demo_recruiter`), sees the whole pipeline.
 """
 
 import datetime
@@ -122,6 +126,34 @@ def plan_applications(
         applicant.applications = [
             _application(rng, applicant, posting, now) for posting in chosen.values()
         ]
+    _every_status_shown(applicants, postings, seed=seed, now=now)
+
+
+def _every_status_shown(
+    applicants: Sequence[DemoApplicant],
+    postings: Sequence[OpenPosting],
+    *,
+    seed: int,
+    now: datetime.datetime,
+) -> None:
+    """Give the first postings an application in each status (its own random stream, so the
+    plan above stays what it was). Status i goes to applicant i (preferring those who want
+    the posting's role), on posting i // len(applicants): one application per person and
+    posting, never more than MOST_APPLICATIONS a person."""
+    if not applicants:
+        return
+    rng = applicants_rng(seed, "every-status")
+    for index, status in enumerate(A):
+        slot, person = divmod(index, len(applicants))
+        if slot >= len(postings):
+            return
+        posting = postings[slot]
+        wanting = [a for a in applicants if posting.role in a.profile["roles"]]
+        others = [a for a in applicants if posting.role not in a.profile["roles"]]
+        applicant = (wanting + others)[person]
+        planned = _application(rng, applicant, posting, now, status=status)
+        kept = [a for a in applicant.applications if a.posting_id != posting.id]
+        applicant.applications = [*kept[: MOST_APPLICATIONS - 1], planned]
 
 
 def _posting_for(rng: Random, applicant: DemoApplicant, postings, by_role, by_role_state):
@@ -138,9 +170,15 @@ def _posting_for(rng: Random, applicant: DemoApplicant, postings, by_role, by_ro
 
 
 def _application(
-    rng: Random, applicant: DemoApplicant, posting: OpenPosting, now: datetime.datetime
+    rng: Random,
+    applicant: DemoApplicant,
+    posting: OpenPosting,
+    now: datetime.datetime,
+    *,
+    status: str | None = None,
 ) -> DemoApplication:
-    status = STATUSES.pick(rng)
+    """An application to `posting` in `status` (drawn from STATUSES when not given)."""
+    status = A(status) if status is not None else STATUSES.pick(rng)
     if status in ENDED_AFTER:
         path = (*FORWARD[: ENDED_AFTER[status].pick(rng)], status)
     else:

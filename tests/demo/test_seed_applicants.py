@@ -44,6 +44,11 @@ def seed(*args: str) -> tuple[str, str]:
     return stdout.getvalue(), stderr.getvalue()
 
 
+def applicant_users():
+    """Users who are applicants: seed_demo also creates each employer's (staff) recruiters."""
+    return User.objects.filter(is_staff=False)
+
+
 def people(count: int, seed: int = 1) -> list:
     return generate_applicants(count=count, seed=seed, now=NOW, today=TODAY)
 
@@ -80,9 +85,9 @@ def stored_applicants() -> list[tuple]:
 def test_creates_the_requested_applicants_each_a_verified_user_with_a_profile():
     stdout, stderr = seed("--postings", "60", "--applicants", "25")
 
-    assert User.objects.count() == 25
+    assert applicant_users().count() == 25
     assert Profile.objects.count() == 25
-    addresses = EmailAddress.objects.all()
+    addresses = EmailAddress.objects.filter(user__is_staff=False)
     assert addresses.count() == 25
     assert all(a.verified and a.primary and a.email == a.user.email for a in addresses)
     assert "Applicants 25/25 [" in stderr
@@ -105,7 +110,7 @@ def test_applicants_0_creates_postings_only():
     seed("--postings", "20", "--applicants", "0", "--verbosity", "0")
 
     assert JobPosting.objects.count() == 20
-    assert User.objects.count() == 0
+    assert applicant_users().count() == 0
 
 
 @pytest.mark.django_db
@@ -126,7 +131,7 @@ def test_another_forced_run_numbers_its_applicants_after_the_earlier_ones():
     seed("--postings", "30", "--applicants", "10", "--verbosity", "0")
     seed("--postings", "30", "--applicants", "10", "--force", "--verbosity", "0")
 
-    emails = list(User.objects.values_list("email", flat=True))
+    emails = list(applicant_users().values_list("email", flat=True))
     assert len(emails) == len(set(emails)) == 20
     numbers = sorted(int(email.split("@")[0].rsplit(".", 1)[1]) for email in emails)
     assert numbers == list(range(1, 21))
@@ -219,7 +224,7 @@ def test_an_applicant_is_the_same_person_whatever_the_size_of_the_run():
 def test_every_applicant_signs_in_with_the_published_demo_password(client):
     seed("--postings", "40", "--applicants", "20", "--verbosity", "0")
 
-    users = list(User.objects.all())
+    users = list(applicant_users())
     assert len(users) == 20
     assert len({user.password for user in users}) == 1  # hashed once, shared
     assert all(check_password(DEMO_APPLICANT_PASSWORD, user.password) for user in users)
