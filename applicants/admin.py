@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from applicants import admin_postings  # noqa: F401 - the postings admin, after listings'
 from applicants.access import resume_files_for
 from applicants.exports import (
     applicant_profile,
@@ -52,20 +53,26 @@ from listings.models import JobPosting
 
 # The changelist ------------------------------------------------------------------------------
 class PostingFilter(admin.SimpleListFilter):
-    """Applications by posting. Its choices are the user's own employers' postings that have
-    applications: never another employer's titles."""
+    """Applications by posting. Its choices are the user's own employers' most recent
+    postings with applications (never another employer's titles), and the posting chosen:
+    any other one is reached from the postings changelist's application counts. Listing
+    every posting would read thousands of rows on each page."""
 
     title = "posting"
     parameter_name = "posting"
+    CHOICES = 12
 
     def lookups(self, request, model_admin):
-        postings = (
-            JobPosting.objects.managed_by(request.user)
-            .filter(pk__in=Application.objects.values("posting_id"))
-            .select_related("employer")
-            .order_by("title", "pk")
+        postings = JobPosting.objects.managed_by(request.user).select_related("employer")
+        recent = list(
+            postings.filter(pk__in=Application.objects.values("posting_id")).order_by(
+                "-published_at", "-pk"
+            )[: self.CHOICES]
         )
-        return [(str(posting.pk), str(posting)) for posting in postings]
+        value = self.value()
+        if value and value.isdigit() and all(p.pk != int(value) for p in recent):
+            recent[:0] = postings.filter(pk=int(value))
+        return [(str(posting.pk), str(posting)) for posting in recent]
 
     def queryset(self, request, queryset):
         value = self.value()

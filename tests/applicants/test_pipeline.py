@@ -484,6 +484,30 @@ def test_the_posting_filter_lists_only_the_recruiters_own_postings(client, two_p
     assert "Export this posting" not in filtered
 
 
+def test_the_posting_filter_offers_the_recent_few_and_the_one_chosen(client, two_postings):
+    """Thousands of postings with applications must not make thousands of choices."""
+    from applicants.admin import PostingFilter
+
+    employer = two_postings.posting.employer
+    many = [JobPostingFactory(employer=employer) for _ in range(PostingFilter.CHOICES + 2)]
+    for posting in many:
+        application_to(posting, applicant(f"Applicant {posting.pk}"))
+    oldest = two_postings.posting  # published before the others
+    JobPosting.objects.filter(pk=oldest.pk).update(
+        published_at=min(p.published_at for p in many) - datetime.timedelta(days=1)
+    )
+    client.force_login(two_postings.users[Visitor.RECRUITER_OF_EMPLOYER])
+
+    listing = client.get("/admin/applicants/application/").content.decode()
+    chosen = client.get(f"/admin/applicants/application/?posting={oldest.pk}").content.decode()
+
+    offered = set(re.findall(r"\?posting=(\d+)", listing))
+    assert len(offered) == PostingFilter.CHOICES
+    assert str(oldest.pk) not in offered
+    assert f"?posting={oldest.pk}" in chosen
+    assert "Ana Ours" in chosen
+
+
 def test_a_superuser_filters_by_any_posting(client, two_postings):
     client.force_login(two_postings.users[Visitor.SUPERUSER])
 
