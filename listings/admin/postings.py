@@ -1,6 +1,7 @@
 """Postings in admin: scoped to the recruiter's employers, status changed only by actions."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
 
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting
@@ -193,6 +194,24 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    def get_changeform_initial_data(self, request):
+        """A new posting starts at the recruiter's employer when they have just one."""
+        initial = super().get_changeform_initial_data(request)
+        if "employer" not in initial:
+            employers = list(Employer.objects.managed_by(request.user).values_list("pk")[:2])
+            if len(employers) == 1:
+                initial["employer"] = employers[0][0]
+        return initial
+
+    def get_view_on_site_url(self, obj=None):
+        """ "View on site" opens the public page of an open posting, and the preview (only
+        its employer's recruiters may open it) of any other."""
+        if obj is None or obj.pk is None:
+            return None
+        if obj.is_open():
+            return obj.get_absolute_url()
+        return reverse("listings:posting_preview", args=[obj.pk])
 
     def scoped(self, request, queryset):
         return queryset.filter(employer__in=Employer.objects.managed_by(request.user))

@@ -64,3 +64,25 @@ def test_the_preview_of_an_open_posting_links_to_its_public_page(client):
     html = client.get(f"/jobs/preview/{posting.pk}/").content.decode()
 
     assert f'this posting is public at <a href="{posting.get_absolute_url()}">' in html
+
+
+def test_the_admin_views_a_draft_on_site_through_its_preview(client):
+    draft = JobPostingFactory(status=vocab.PostingStatus.DRAFT, published_at=None, expires_at=None)
+    posting = JobPostingFactory(employer=draft.employer)
+    client.force_login(RecruiterFactory(employers=[draft.employer]))
+
+    draft_page = client.get(f"/admin/listings/jobposting/{draft.pk}/change/").content.decode()
+    open_page = client.get(f"/admin/listings/jobposting/{posting.pk}/change/").content.decode()
+
+    assert f'href="/jobs/preview/{draft.pk}/"' in draft_page
+    assert f'href="{posting.get_absolute_url()}"' in open_page
+
+
+def test_a_new_posting_starts_at_the_recruiters_only_employer(client):
+    recruiter = RecruiterFactory(employers=[JobPostingFactory().employer])
+    client.force_login(recruiter)
+
+    html = client.get("/admin/listings/jobposting/add/").content.decode()
+
+    employer = recruiter.memberships.get().employer
+    assert f'<option value="{employer.pk}" selected>' in html
