@@ -373,6 +373,23 @@ class JobPosting(models.Model):
         return closing_time(self.expires_at, self.apply_by, self.confirmed_on)
 
     @property
+    def ended(self) -> tuple[str, datetime.datetime] | None:
+        """Why and when a posting stopped being open, for the page it leaves behind: a
+        ClosedReason value, or "apply_by" (its apply-by day passed); None while it is open
+        or was never published."""
+        if self.status == vocab.PostingStatus.CLOSED:
+            when = self.closed_at or self.updated_at
+            return (self.closed_reason or vocab.ClosedReason.FILLED, when)
+        closes = self.closes_at
+        if closes is None or closes > timezone.now():
+            return None
+        if self.expires_at is not None and closes >= self.expires_at:
+            return (vocab.ClosedReason.EXPIRED, closes)
+        if self.expires_at is not None and closes == closing_time(self.expires_at, self.apply_by):
+            return ("apply_by", closes)
+        return (vocab.ClosedReason.UNCONFIRMED, closes)
+
+    @property
     def is_new_grad_friendly(self) -> bool:
         return new_grads_welcome(self.licensure_status, self.years_experience)
 

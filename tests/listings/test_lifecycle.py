@@ -4,6 +4,7 @@
 expiry; every email once, however often and however concurrently the command runs."""
 
 import datetime
+import re
 import threading
 from io import StringIO
 
@@ -522,3 +523,38 @@ def test_a_recruiter_confirms_a_posting_from_its_page(recruiter_client):
     assert refused.status_code == 403
     other.refresh_from_db()
     assert other.last_confirmed_open == days_ago(40, timezone.localdate())
+
+
+# The page a closed posting leaves behind says why ---------------------------------------------
+def test_the_gone_page_says_why_and_when_a_posting_stopped(client):
+    now = timezone.now()
+    today = timezone.localdate(now)
+    lapsed = JobPostingFactory(
+        published_at=now - datetime.timedelta(days=60),
+        expires_at=now + datetime.timedelta(days=10),
+        last_confirmed_open=today - datetime.timedelta(days=50),
+    )
+    applications_over = JobPostingFactory(
+        published_at=now - datetime.timedelta(days=20), apply_by=today - datetime.timedelta(days=2)
+    )
+    retired = JobPostingFactory()
+    retired.close(now=now)
+    JobPosting.objects.filter(pk=retired.pk).update(closed_reason=vocab.ClosedReason.UNCONFIRMED)
+    filled = JobPostingFactory()
+    filled.close(now=now)
+
+    def notice(posting) -> str:
+        response = client.get(posting.get_absolute_url())
+        assert response.status_code == 410
+        text = re.sub(r"<[^>]+>", "", response.content.decode())
+        return " ".join(text.split())
+
+    confirmed_last = lapsed.last_confirmed_open + datetime.timedelta(days=46)
+    assert "did not confirm that this job was still open" in notice(lapsed)
+    assert confirmed_last.strftime("%B %-d, %Y") in notice(lapsed)
+    assert "expired on" not in notice(lapsed)
+    assert "Applications closed on " + applications_over.apply_by.strftime("%B %-d, %Y") in (
+        notice(applications_over)
+    )
+    assert "did not confirm that this job was still open" in notice(retired)
+    assert "The employer closed this posting on" in notice(filled)
