@@ -330,11 +330,10 @@ def _alert_body(
 
 # Reminders before a saved job closes ---------------------------------------------------------
 def reminders_due(now: datetime.datetime) -> Iterable[int]:
-    soon = now + REMIND_BEFORE
-    closing = Q(posting__expires_at__lte=soon) | Q(posting__apply_by__lte=timezone.localdate(soon))
-    return SavedJob.objects.filter(
-        closing, reminded_at=None, posting__in=JobPosting.objects.open(now)
-    ).values_list("pk", flat=True)
+    closing = JobPosting.objects.closing_by(now + REMIND_BEFORE, now)
+    return SavedJob.objects.filter(reminded_at=None, posting__in=closing).values_list(
+        "pk", flat=True
+    )
 
 
 def send_reminder(saved_id: int, *, now: datetime.datetime) -> bool:

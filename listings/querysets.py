@@ -181,6 +181,13 @@ class JobPostingQuerySet(models.QuerySet):
         """
         return _managed_by(self, user, employer_id="employer_id")
 
+    def closing_by(
+        self, moment: datetime.datetime, now: datetime.datetime | None = None
+    ) -> "JobPostingQuerySet":
+        """Open now and, by the clock alone (expiry, apply-by, confirmation), no longer open
+        at `moment`: what seekers who saved them should hear about."""
+        return self.open(now).exclude(open_condition(moment))
+
     def needs_confirmation(self, now: datetime.datetime | None = None) -> "JobPostingQuerySet":
         """Open postings whose employer last confirmed them CONFIRM_FLAG_AFTER days ago or
         more (`confirmation_day()`: never confirmed counts from the publication day)."""

@@ -246,6 +246,25 @@ def test_a_saved_job_closing_soon_is_reminded_once(django_capture_on_commit_call
     assert closing.title in message.subject
 
 
+def test_saved_jobs_closing_by_expiry_apply_by_or_lapsing_confirmation_are_due():
+    """Whatever closes a posting by the clock (the one open rule) warns those who saved it."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    user = UserFactory()
+    expiring = JobPostingFactory(expires_at=now + datetime.timedelta(days=2))
+    apply_by = JobPostingFactory(apply_by=today + datetime.timedelta(days=1))
+    lapsing = JobPostingFactory(last_confirmed_open=today - datetime.timedelta(days=44))
+    lasting = JobPostingFactory(last_confirmed_open=today - datetime.timedelta(days=20))
+    saved = {
+        posting.pk: SavedJob.objects.create(user=user, posting=posting).pk
+        for posting in (expiring, apply_by, lapsing, lasting)
+    }
+
+    due = set(alerts.reminders_due(now))
+
+    assert due == {saved[expiring.pk], saved[apply_by.pk], saved[lapsing.pk]}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_at_once_send_each_alert_once():
     """Cron overlap: two processes run the daily alerts at the same moment (PostgreSQL row
