@@ -26,25 +26,27 @@ from django.utils.crypto import get_random_string  # noqa: E402
 from applicants.models import Profile  # noqa: E402
 
 
+def cookie_for(user) -> str:
+    """The Cookie header of a browser `user` signed in with: the session, made as
+    django.contrib.auth.login() makes it, and a CSRF cookie."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    )
+
+
 def main(count: int) -> None:
     profiles = list(Profile.objects.order_by("id").select_related("user"))
     if len(profiles) < count:
         raise SystemExit(f"{count} sessions wanted, but only {len(profiles)} applicants")
     step = len(profiles) // count
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     for profile in profiles[::step][:count]:
-        user = profile.user
-        # What django.contrib.auth.login() keeps in the session.
-        session = store()
-        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.save()
-        csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
-        print(
-            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={csrf}"
-        )
+        print(cookie_for(profile.user))
 
 
 if __name__ == "__main__":

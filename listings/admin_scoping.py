@@ -5,14 +5,29 @@ foreign-key choice of a scoped ModelAdmin goes through `scoped()`. An object out
 user's scope is refused with 403 (it exists, but not for them), never shown.
 """
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.html import format_html
 
 from listings.models import Employer
 
 
 class ManagedAdminMixin:
     """Mix into a ModelAdmin and define `scoped(request, queryset)`."""
+
+    list_per_page = 50  # a page a recruiter reads; each row costs a few milliseconds
+
+    def action_checkbox(self, obj):
+        """The row's checkbox, as Django's widget renders it, written out: rendering a
+        widget through the form templates a hundred times was a fifth of a changelist."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            obj,
+        )
 
     def scoped(self, request, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError
