@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, Max
 from django.urls import reverse
 
 from applicants.models import Application
@@ -175,8 +175,15 @@ def recruiter_dashboard(user, *, now: datetime.datetime, rows: int = ROWS) -> Da
         return None
     changelist = reverse("admin:listings_jobposting_changelist")
     postings = JobPosting.objects.managed_by(user).select_related("employer")
-    newest = postings.open(now).order_by("-published_at", "-pk")
-    open_rows = list(newest[: rows + 1])
+    if user.is_superuser:
+        first = postings.open(now).order_by("-published_at", "-pk")
+    else:  # the postings people applied to last come first: what a recruiter acts on
+        first = (
+            postings.open(now)
+            .annotate(last_applied=Max("applications__submitted_at"))
+            .order_by(F("last_applied").desc(nulls_last=True), "-published_at", "-pk")
+        )
+    open_rows = list(first[: rows + 1])
     counts = status_counts(posting.pk for posting in open_rows[:rows])
     confirmation_url = f"{changelist}?{NeedsConfirmationFilter.parameter_name}=needed"
     return Dashboard(

@@ -68,7 +68,7 @@ def recruiter(employer):
 
 
 # What it holds -------------------------------------------------------------------------------
-def test_open_postings_newest_first_with_their_applications_by_status(employer, recruiter):
+def test_open_postings_latest_applied_first_with_their_applications_by_status(employer, recruiter):
     older = JobPostingFactory(employer=employer, title="Older", published_at=NOW - 5 * DAY)
     newer = JobPostingFactory(employer=employer, title="Newer", published_at=NOW - DAY)
     JobPostingFactory(employer=employer, title="Draft", draft=True)
@@ -78,7 +78,7 @@ def test_open_postings_newest_first_with_their_applications_by_status(employer, 
 
     dashboard = recruiter_dashboard(recruiter, now=NOW)
 
-    assert titles(dashboard.open_postings) == ["Newer", "Older"]
+    assert titles(dashboard.open_postings) == ["Older", "Newer"]  # applied to, then newest
     rows = {row.posting: row for row in dashboard.open_postings.rows}
     assert [(c.count, c.label) for c in rows[older].counts] == [
         (2, "new"),
