@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString
 
 from applicants import admin_postings  # noqa: F401 - the postings admin, after listings'
 from applicants.access import resume_files_for
+from applicants.candidates import requirement_filter
 from applicants.exports import (
     applicant_profile,
     csv_response,
@@ -49,6 +50,7 @@ from applicants.vocab import ApplicationStatus
 from listings import vocab
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import JobPosting
+from listings.requirements import Requirements
 
 
 # The changelist ------------------------------------------------------------------------------
@@ -79,6 +81,38 @@ class PostingFilter(admin.SimpleListFilter):
         if value is None:
             return queryset
         return queryset.filter(posting_id=int(value)) if value.isdigit() else queryset.none()
+
+
+class QualificationFilter(admin.SimpleListFilter):
+    """For the posting chosen in PostingFilter: applicants who meet every requirement of it
+    today, or not (through the requirements module's rules, as candidate search finds
+    them). Offered only once a posting is chosen: each posting has its own requirements."""
+
+    title = "meets the requirements"
+    parameter_name = "qualified"
+
+    def _posting(self, request) -> JobPosting | None:
+        chosen = request.GET.get(PostingFilter.parameter_name, "")
+        if not chosen.isdigit():
+            return None
+        return JobPosting.objects.managed_by(request.user).filter(pk=int(chosen)).first()
+
+    def lookups(self, request, model_admin):
+        self.posting = self._posting(request)
+        if self.posting is None:
+            return []
+        return [("yes", "Meets every requirement"), ("no", "Does not meet them all")]
+
+    def queryset(self, request, queryset):
+        posting = getattr(self, "posting", None)
+        if self.value() not in ("yes", "no") or posting is None:
+            return queryset
+        meeting = Profile.objects.filter(
+            requirement_filter(Requirements.of(posting), timezone.localdate())
+        ).values("user_id")
+        if self.value() == "yes":
+            return queryset.filter(user_id__in=meeting)
+        return queryset.exclude(user_id__in=meeting)
 
 
 def move_action(status: ApplicationStatus) -> Callable:
@@ -153,6 +187,7 @@ class ApplicationAdmin(ManagedAdminMixin, admin.ModelAdmin):
     list_filter = (
         "status",
         PostingFilter,
+        QualificationFilter,
         ("submitted_at", admin.DateFieldListFilter),
         "applicant_left",
     )

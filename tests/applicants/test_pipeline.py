@@ -508,6 +508,22 @@ def test_the_posting_filter_offers_the_recent_few_and_the_one_chosen(client, two
     assert "Ana Ours" in chosen
 
 
+def test_a_postings_applicants_filter_by_whether_they_meet_its_requirements(client):
+    posting = JobPostingFactory()
+    application_to(posting, qualified_applicant("Ana Qualified"))
+    application_to(posting, applicant("Bo Unlicensed", degree=vocab.Degree.MASTERS))
+    client.force_login(recruiter_of(posting))
+    url = f"/admin/applicants/application/?posting={posting.pk}"
+
+    unfiltered = client.get("/admin/applicants/application/").content.decode()
+    meeting = client.get(url + "&qualified=yes").content.decode()
+    not_meeting = client.get(url + "&qualified=no").content.decode()
+
+    assert "meets the requirements" not in unfiltered  # a posting must be chosen first
+    assert "Ana Qualified" in meeting and "Bo Unlicensed" not in meeting
+    assert "Bo Unlicensed" in not_meeting and "Ana Qualified" not in not_meeting
+
+
 def test_a_superuser_filters_by_any_posting(client, two_postings):
     client.force_login(two_postings.users[Visitor.SUPERUSER])
 
