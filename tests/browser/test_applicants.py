@@ -9,11 +9,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings as django_settings
 from django.core import mail
-from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,6 +18,14 @@ from applicants import services
 from applicants.models import Application, License, Profile
 from listings import vocab
 from tests.applicants.files import pdf_bytes, pdf_upload
+from tests.browser.helpers import (
+    assert_focus_shows,
+    new_context,
+    run_worker,
+    sign_in,
+    tab_to,
+    violations,
+)
 from tests.factories import JobPostingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,54 +45,6 @@ def verified_user(**fields) -> User:
     user = UserFactory(**fields)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
-
-
-def new_context(browser, width=1280):
-    return browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
-
-
-def sign_in(context, live_server, user) -> None:
-    """Give the browser the session of a signed-in `user` (the sign-in form has its own
-    test): one session cookie, as the login view would set it."""
-    client = Client()
-    client.force_login(user)
-    name = django_settings.SESSION_COOKIE_NAME
-    context.add_cookies(
-        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
-    )
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
-
-
-def tab_to(page, target, limit=80) -> int:
-    """Press Tab until `target` (a locator) has the focus; the number of presses."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return presses
-    pytest.fail(f"{limit} presses of Tab never reached {target}")
-
-
-def assert_focus_shows(page) -> None:
-    """The focused control is on screen and drawn with a focus ring (outline or shadow)."""
-    focused = page.locator(":focus")
-    expect(focused).to_be_in_viewport()
-    ring = focused.evaluate(
-        """el => { const s = getComputedStyle(el);
-                   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
-                          || s.boxShadow !== 'none'; }"""
-    )
-    assert ring, f"no visible focus ring on {focused.evaluate('el => el.outerHTML')[:120]}"
-
-
-def violations(page) -> list[str]:
-    """Every axe-core violation on the page, whatever its impact."""
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in Axe().run(page).response["violations"]
-    ]
 
 
 def qualified_profile(user, state="TX", license_expires=None, **fields) -> Profile:
