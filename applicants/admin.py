@@ -201,6 +201,17 @@ class ApplicationAdmin(ManagedAdminMixin, admin.ModelAdmin):
         ("This posting's requirements", {"fields": ("requirement_checklist",)}),
         ("What they sent", {"fields": ("resume", "cover_letter")}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        """ "Applicant left" only on the applications of applicants who did."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.applicant_left:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "applicant_left"]})
+            for name, options in fieldsets
+        ]
+
     # Nothing here is edited in place: the status moves through the form under the page.
     readonly_fields = (
         *SENT,

@@ -23,7 +23,7 @@ def render_posting_parts(
     stores them in the content cache; the preview renders them afresh, without the
     JobPosting markup (search engines never see a preview, and a draft has none)."""
     json_ld = job_posting_json_ld(posting) if markup else ""
-    context = {"posting": posting, "json_ld": json_ld, "similar": similar}
+    context = {"posting": posting, "json_ld": json_ld, "similar": similar, "preview": not markup}
     return {
         "header": render_to_string(f"{POSTING_PARTS}#header", context, request),
         "body": render_to_string(f"{POSTING_PARTS}#body", context, request),

@@ -8,6 +8,7 @@ from otjobs.views import robots_txt
 
 admin.site.site_header = "OT Jobs administration"
 admin.site.site_title = "OT Jobs admin"
+admin.site.index_title = "Your hiring at a glance"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

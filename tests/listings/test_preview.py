@@ -52,6 +52,8 @@ def test_a_draft_previews_as_its_page_will_look_and_is_never_stored(client):
     assert "<strong>Caseload</strong>" in html  # the Markdown, rendered as on the page
     assert "job seekers can't see this posting (draft)" in html
     assert "Not yet published" in html
+    assert "once the posting is published" in html
+    assert f"/jobs/{draft.slug}/apply/" not in html
     assert "()" not in html  # no empty date
     assert f'href="/admin/listings/jobposting/{draft.pk}/change/"' in html
     assert "no-store" in response["Cache-Control"]
