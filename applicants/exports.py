@@ -18,6 +18,7 @@ from applicants.models import (
     ResumeFile,
 )
 from listings.requirements import Fit, fit
+from listings.spreadsheets import csv_cell  # cells a spreadsheet would run are quoted
 
 
 # What the applicant brings to the posting ----------------------------------------------------
@@ -59,13 +60,6 @@ CSV_HEADER = (
     "Meets all requirements",
     "Resume file",
 )
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection): quoted.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def resume_cell(stored: ResumeFile | None) -> str:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_tasks_db",
+    "import_export",  # postings imported and exported in the admin (listings/transfer.py)
     "accounts",
     "listings",
     "applicants",
@@ -201,6 +202,11 @@ TASKS = {
 # Empty: files are kept as "not scanned" and `check --deploy` warns.
 CLAMAV_URL = env_str("CLAMAV_URL", "")
 RESUME_MAX_BYTES = 5 * 1024 * 1024
+
+# Bulk import and export of postings in the admin (django-import-export): importing needs
+# the permission to add postings, exporting the permission to view them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 CACHES = {"default": parse_cache_url("CACHE_URL", env_str("CACHE_URL", "locmem:"))}
 # Listing and posting pages are cached per catalogue version; the version is re-read at

@@ -1,11 +1,31 @@
-"""Postings in admin: scoped to the recruiter's employers, status changed only by actions."""
+"""Postings in admin: scoped to the recruiter's employers, status changed only by actions,
+imported in bulk as drafts and exported (`listings.transfer`)."""
 
 from django.contrib import admin, messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin  # type: ignore[import-untyped]
+from import_export.forms import ExportForm  # type: ignore[import-untyped]
 
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting
 from listings.querysets import CONFIRM_FLAG_AFTER, EXPIRY_NOTICE
+from listings.spreadsheets import (
+    CONFIRM_WITHIN_SECONDS,
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    ConfirmUploadForm,
+    PrivateUploadStorage,
+    UnreadableFile,
+    UploadForm,
+)
+from listings.transfer import PostingResource
 
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
@@ -42,7 +62,7 @@ class ExpiringSoonFilter(admin.SimpleListFilter):
 
 
 @admin.register(JobPosting)
-class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
+class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "employer",
@@ -83,6 +103,13 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
+    # Bulk import (new drafts, into the user's employers) and export: listings.transfer.
+    resource_classes = [PostingResource]
+    import_form_class = UploadForm
+    confirm_form_class = ConfirmUploadForm
+    export_form_class = ExportForm  # every column; the selectable form needs inline script
+    tmp_storage_class = PrivateUploadStorage
+    import_template_name = "admin/import_export/posting_import.html"
     actions = (
         "publish_selected",
         "close_selected",
@@ -249,3 +276,99 @@ class JobPostingAdmin(ManagedAdminMixin, admin.ModelAdmin):
             self.message_user(request, f"{changed} posting(s) {done}.", messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.WARNING)
+
+    # Bulk import and export ---------------------------------------------------------------
+    def get_import_formats(self):
+        return IMPORT_FORMATS
+
+    def get_export_formats(self):
+        return EXPORT_FORMATS
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        """The user, whose employers (`managed_by`) are the only ones rows may name and the
+        only ones exported."""
+        return {"user": request.user}
+
+    def get_import_context_data(self, **kwargs):
+        return {"column_guide": PostingResource.column_guide()}
+
+    def get_valid_export_item_pks(self, request):
+        """Postings picked for export by id: only among the user's (import_export's own
+        answer is every posting's id)."""
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"postings-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        readable = str(e) if isinstance(e, UnreadableFile) else None
+        form.add_error("import_file", readable or "The file could not be read in that format.")
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {**super().get_confirm_form_kwargs(request, import_form), "user": request.user}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["import_file_name"] = ConfirmUploadForm.token(initial, request.user)
+        return initial
+
+    def import_action(self, request, **kwargs):
+        """The preview. An upload whose preview found errors can't be confirmed: it is not
+        kept."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if name and "confirm_form" not in context:
+            self.get_tmp_storage_class()(name=name).remove()
+        return response
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirmation: once per preview (a second click imports nothing)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            return self._import_refused(
+                request, "This preview has expired or is not yours: upload the file again."
+            )
+        claim = f"posting-import:{form.cleaned_data['import_file_name']}"
+        if not cache.add(claim, True, CONFIRM_WITHIN_SECONDS):
+            return self._import_refused(
+                request, "This preview was already confirmed: to import again, upload again."
+            )
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            return self._import_refused(request, "This upload is gone: upload the file again.")
+
+    def process_result(self, result, request):
+        """After the confirmation: any invalid row and nothing was saved (the import rolled
+        back): the page says why, as the preview does."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            **self.get_import_context_data(),
+            "title": "Import",
+            "form": form,
+            "opts": self.opts,
+            "media": self.media + form.media,
+            "result": result,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def add_success_message(self, result, request):
+        imported = result.totals["new"]
+        messages.success(
+            request, f"{imported} posting(s) imported as drafts: publish them when they are ready."
+        )
+
+    def _import_refused(self, request, reason: str) -> HttpResponseRedirect:
+        messages.error(request, reason)
+        return HttpResponseRedirect(reverse("admin:listings_jobposting_import"))
