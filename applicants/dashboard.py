@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from applicants.models import Application
 from applicants.vocab import ApplicationStatus
-from listings.admin.postings import ExpiringSoonFilter, NeedsConfirmationFilter
+from listings.admin.filters import ExpiringSoonFilter, NeedsConfirmationFilter
 from listings.models import JobPosting
 from listings.querysets import CONFIRM_FLAG_AFTER, EXPIRY_NOTICE
 

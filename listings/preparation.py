@@ -22,15 +22,17 @@ class SlugPool:
 
     def __init__(self, taken=()):
         self.taken = set(taken)
+        self.last_suffix: dict[str, int] = {}  # per base: a thousand equal titles stay linear
 
     def claim(self, base: str, *, max_length: int) -> str:
         base = base[:max_length].strip("-") or "item"
-        candidate, counter = base, 1
+        candidate, counter = base, self.last_suffix.get(base, 1)
         while candidate in self.taken:
             counter += 1
             suffix = f"-{counter}"
             candidate = base[: max_length - len(suffix)].strip("-") + suffix
         self.taken.add(candidate)
+        self.last_suffix[base] = counter
         return candidate
 
 

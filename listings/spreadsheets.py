@@ -159,12 +159,15 @@ IMPORT_FORMATS = [CSVFormat, XLSXFormat]
 EXPORT_FORMATS = [CSVFormat, base_formats.XLSX]
 
 
+UPLOAD_FOLDER = "uploads"  # in the private storage; prune_import_uploads empties it
+
+
 class PrivateUploadStorage(MediaStorage):
     """Uploads waiting between their preview and their confirmation: in the private
     storage (never served by URL, shared by every app server), under a random name."""
 
     def __init__(self, **kwargs):
-        super().__init__(**{**kwargs, "MEDIA_FOLDER": "uploads"})
+        super().__init__(**{**kwargs, "MEDIA_FOLDER": UPLOAD_FOLDER})
 
     def _configure_storage(self):
         self._storage = storages["private"]

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin  # type: ignore[import-untyped]
 from import_export.forms import ExportForm  # type: ignore[import-untyped]
 
+from listings.admin.filters import EmployerFilter, ExpiringSoonFilter, NeedsConfirmationFilter
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting
-from listings.querysets import CONFIRM_FLAG_AFTER, EXPIRY_NOTICE
 from listings.spreadsheets import (
     CONFIRM_WITHIN_SECONDS,
     EXPORT_FORMATS,
@@ -28,37 +28,12 @@ from listings.spreadsheets import (
 from listings.transfer import PostingResource
 
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
-
-
-class NeedsConfirmationFilter(admin.SimpleListFilter):
-    """Open postings nobody has confirmed for CONFIRM_FLAG_AFTER (`needs_confirmation()`);
-    the "still open?" emails link here (`listings.lifecycle`)."""
-
-    title = "confirmation"
-    parameter_name = "confirmation"
-
-    def lookups(self, request, model_admin):
-        return [("needed", f"Needs confirmation ({CONFIRM_FLAG_AFTER.days}+ days)")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "needed":
-            return queryset.needs_confirmation()
-        return queryset
-
-
-class ExpiringSoonFilter(admin.SimpleListFilter):
-    """Open postings that expire within EXPIRY_NOTICE (`expiring_soon()`)."""
-
-    title = "expiry"
-    parameter_name = "expiring"
-
-    def lookups(self, request, model_admin):
-        return [("soon", f"Expiring soon (within {EXPIRY_NOTICE.days} days)")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "soon":
-            return queryset.expiring_soon()
-        return queryset
+COMPUTED = frozenset({"pay_annual_min", "pay_annual_max", "latitude", "longitude"})
+MARKDOWN_FIELDS = ("description", "requirements", "benefits")
+MARKDOWN_HINT = (
+    "Markdown works: **bold**, *italic*, lists with - or 1., and [links](https://…). "
+    "HTML is not shown."
+)
 
 
 @admin.register(JobPosting)
@@ -68,10 +43,8 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
         "employer",
         "role",
         "setting",
-        "city",
-        "state",
+        "place",
         "status",
-        "published_at",
         "expires_at",
         "last_confirmed_open",
     )
@@ -84,7 +57,7 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
         "setting",
         "employment_type",
         "licensure_status",
-        "state",
+        EmployerFilter,
     )
     list_select_related = ("employer",)
     search_fields = ("title", "employer__name", "city", "zip_code")
@@ -239,6 +212,26 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
         if obj.is_open():
             return obj.get_absolute_url()
         return reverse("listings:posting_preview", args=[obj.pk])
+
+    @admin.display(description="Where", ordering="city")
+    def place(self, posting: JobPosting) -> str:
+        return f"{posting.city}, {posting.state}"
+
+    def get_fieldsets(self, request, obj=None):
+        """A new posting's form asks only for what a recruiter writes: no status, dates or
+        computed values (pay a year, coordinates), which would all read "-"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in COMPUTED]})
+            for name, options in fieldsets
+            if name != "Status"
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {**dict.fromkeys(MARKDOWN_FIELDS, MARKDOWN_HINT)}
+        return super().get_form(request, obj, change, **kwargs)
 
     def scoped(self, request, queryset):
         return queryset.filter(employer__in=Employer.objects.managed_by(request.user))

@@ -261,6 +261,8 @@ class JobPosting(models.Model):
     def clean(self):
         super().clean()
         errors = {}
+        if self.pay_min is not None and self.pay_min <= 0:
+            errors["pay_min"] = "Enter the bottom of the pay range, above zero."
         if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
             errors["pay_max"] = "The top of the pay range must be at least its bottom."
         if self.zip_code and ZIP_RE.match(self.zip_code):

@@ -137,3 +137,37 @@ def test_status_cannot_be_typed_in_only_changed_by_publish_and_close(staff_clien
     posting = JobPosting.objects.get()
     assert posting.status == vocab.PostingStatus.DRAFT
     assert posting.published_at is None
+
+
+# What a recruiter sees on the postings pages ---------------------------------------------------
+def test_a_new_postings_form_asks_only_what_a_recruiter_writes(client):
+    from tests.factories import RecruiterFactory
+
+    client.force_login(RecruiterFactory(employers=[JobPostingFactory().employer]))
+
+    html = client.get("/admin/listings/jobposting/add/").content.decode()
+
+    assert 'name="title"' in html
+    assert "Pay annual min" not in html
+    assert "Latitude" not in html
+    assert "Created at" not in html
+    assert "Markdown works: **bold**" in html
+
+
+def test_recruiters_of_several_employers_filter_by_theirs_only(client):
+    from tests.factories import EmployerFactory, RecruiterFactory
+
+    mine, also_mine, theirs = EmployerFactory(), EmployerFactory(), EmployerFactory()
+    ours = JobPostingFactory(employer=mine, title="Ours")
+    JobPostingFactory(employer=also_mine, title="Also ours")
+    client.force_login(RecruiterFactory(employers=[mine, also_mine]))
+
+    listing = client.get("/admin/listings/jobposting/").content.decode()
+    filtered = client.get(f"/admin/listings/jobposting/?employer={mine.pk}").content.decode()
+
+    assert f"?employer={also_mine.pk}" in listing
+    assert f"?employer={theirs.pk}" not in listing
+    assert theirs.name not in listing
+    assert f"/admin/listings/jobposting/{ours.pk}/change/" in filtered
+    assert "Also ours" not in filtered
+    assert f"{ours.city}, {ours.state}" in filtered

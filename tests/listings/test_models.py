@@ -155,6 +155,22 @@ class TestValidation:
             posting.full_clean()
         assert "pay_max" in error.value.message_dict
 
+    def test_zero_pay_is_explained_next_to_the_bottom_of_the_range(self, posting):
+        posting.pay_min = Decimal(0)
+        with pytest.raises(ValidationError) as error:
+            posting.full_clean()
+        assert error.value.message_dict["pay_min"] == [
+            "Enter the bottom of the pay range, above zero."
+        ]
+
+    def test_a_slug_pool_numbers_many_equal_titles_in_order(self):
+        from listings.preparation import SlugPool
+
+        pool = SlugPool(taken={"school-ot"})
+        claimed = [pool.claim("school-ot", max_length=80) for _ in range(4)]
+
+        assert claimed == ["school-ot-2", "school-ot-3", "school-ot-4", "school-ot-5"]
+
     def test_agency_posting_must_name_its_client(self, posting):
         posting.employment_model = vocab.EmploymentModel.AGENCY_W2
         with pytest.raises(ValidationError) as error:

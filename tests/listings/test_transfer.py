@@ -232,7 +232,7 @@ ROW_ERRORS = [
     pytest.param({"pay_min": ""}, "pay_min", "This field cannot be null.", id="pay-missing"),
     pytest.param({"pay_unit": ""}, "pay_unit", "This field cannot be blank.", id="unit-missing"),
     pytest.param(
-        {"pay_min": "0"}, "__all__", "Constraint “posting_pay_positive” is violated.", id="pay-0"
+        {"pay_min": "0"}, "pay_min", "Enter the bottom of the pay range, above zero.", id="pay-0"
     ),
     pytest.param({"pay_min": "lots"}, "pay_min", "Enter an amount such as 38.50", id="pay-word"),
     pytest.param({"state": "ZZ"}, "state", "“ZZ” is not one of: AL, AK", id="state"),
@@ -777,3 +777,29 @@ def test_five_thousand_rows_block_no_other_save_and_rebuild_each_index_once():
     listed = set(catalogue.ids.tolist())
     assert theirs.pk in listed
     assert not listed & set(imported.values_list("pk", flat=True))
+
+
+def test_uploads_previewed_but_never_confirmed_are_pruned_after_a_day(settings, tmp_path):
+    import os
+    import time
+    from io import StringIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+
+    from listings.spreadsheets import UPLOAD_FOLDER
+
+    storage = storages["private"]
+    old = storage.save(f"{UPLOAD_FOLDER}/abandoned", ContentFile(b"title,pay_min\n"))
+    fresh = storage.save(f"{UPLOAD_FOLDER}/waiting", ContentFile(b"title,pay_min\n"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(storage.path(old), (two_days_ago, two_days_ago))
+    out = StringIO()
+
+    call_command("prune_import_uploads", stdout=out)
+
+    assert not storage.exists(old)
+    assert storage.exists(fresh)
+    assert "Deleted 1 import upload" in out.getvalue()
+    storage.delete(fresh)
