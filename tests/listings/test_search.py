@@ -286,3 +286,24 @@ def test_counts_stay_exact_through_edits_without_a_full_rebuild(client, catalogu
         edit()
         check_every_case(client, list(JobPosting.objects.open()))
     assert search_stats()["full_builds"] == builds
+
+
+def test_the_first_of_a_sort_are_what_sorting_everything_gives():
+    """Distance, pay and relevance pages sort only as far as the page they show; ties and
+    unknown distances must come out as a full stable sort orders them."""
+    import numpy as np
+
+    from listings.search.engine import _first_in_order
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(1, 3000))
+        matched = np.sort(rng.choice(100_000, size=n, replace=False))
+        keys = rng.integers(0, int(rng.integers(1, 50)), size=n).astype(np.float64)
+        keys[rng.random(n) < 0.1] = np.nan
+        count = int(rng.integers(1, 60))
+
+        full = matched[np.argsort(keys, kind="stable")]
+        first = _first_in_order(matched, keys, count)
+
+        assert list(first[:count]) == list(full[:count])
