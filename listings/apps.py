@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from listings.lazy_xlsx import keep_openpyxl_lazy
+
+keep_openpyxl_lazy()  # before the admin loads import-export (listings/lazy_xlsx.py)
+
 
 class ListingsConfig(AppConfig):
     name = "listings"

@@ -22,6 +22,33 @@ WARM_UP_PATH = "/jobs/"
 WARM_UP_QUERY = "sort=pay&page=7&posted=30"
 
 
+ADMIN_TEMPLATES = [
+    f"admin/{name}.html"
+    for name in (
+        "base",
+        "index",
+        "app_list",
+        "nav_sidebar",
+        "color_theme_toggle",
+        "change_list",
+        "change_list_object_tools",
+        "change_list_results",
+        "pagination",
+        "search_form",
+        "date_hierarchy",
+        "filter",
+        "actions",
+        "change_form",
+        "change_form_object_tools",
+        "submit_line",
+        "prepopulated_fields_js",
+        "includes/fieldset",
+        "includes/object_delete_summary",
+        "widgets/related_widget_wrapper",
+        "widgets/foreign_key_raw_id",
+        "widgets/clearable_file_input",
+    )
+]
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 
 
@@ -51,8 +78,12 @@ def warm_up(application=None) -> None:
             *root.glob("*.html"),
             *root.glob("listings/*.html"),
             *root.glob("includes/*.html"),
+            *root.glob("admin/**/*.html"),
         ]:
             get_template(str(path.relative_to(root)))
+    # The admin pages recruiters use: compiled here, not on a recruiter's first request.
+    for name in ADMIN_TEMPLATES:
+        get_template(name)
     catalogue = current_catalogue()
     keyword_matches("occupational therapy", with_rank=True, catalogue=catalogue)
     forget_recent_keywords()

@@ -5,6 +5,7 @@ manage (listings/transfer.py, listings/admin/postings.py)."""
 import csv
 import datetime
 import io
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -803,3 +804,26 @@ def test_uploads_previewed_but_never_confirmed_are_pruned_after_a_day(settings, 
     assert storage.exists(fresh)
     assert "Deleted 1 import upload" in out.getvalue()
     storage.delete(fresh)
+
+
+def test_web_workers_load_openpyxl_only_when_a_spreadsheet_is_read():
+    """import-export asks tablib which formats load when it is imported; tablib's xlsx
+    format would load openpyxl (megabytes in every worker) there and then."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "import listings.admin.postings;"
+        "print('openpyxl' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "otjobs.settings", "DEBUG": "true"},
+    ).stdout.split()[-1]
+
+    assert loaded == "False"
