@@ -51,7 +51,7 @@ def warm_up_admin() -> None:
         model_admin = admin.site._registry[model]
         opts = model._meta
         request = _request(f"/admin/{opts.app_label}/{opts.model_name}/", NOTHING[opts.label_lower])
-        response = cast(TemplateResponse, model_admin.changelist_view(request))
-        response.render()
+        response = model_admin.changelist_view(request)
         if response.status_code != 200:
             raise RuntimeError(f"The admin warm-up of {opts.label} answered {response.status_code}")
+        cast(TemplateResponse, response).render()
