@@ -73,8 +73,9 @@ class RecruitingPostingAdmin(JobPostingAdmin):
     @admin.display(description="Candidates")
     def find_candidates(self, posting: JobPosting) -> SafeString:
         return format_html(
-            '<a href="{}">Find candidates</a>',
+            '<a href="{}" aria-label="Find candidates for {}">Find</a>',
             reverse("admin:listings_jobposting_candidates", args=[posting.pk]),
+            posting.title,
         )
 
     def response_action(self, request, queryset, *args, **kwargs):

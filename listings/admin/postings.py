@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin  # type: ignore[import-untyped]
 from import_export.forms import ExportForm  # type: ignore[import-untyped]
 
+from listings import vocab
 from listings.admin.filters import EmployerFilter, ExpiringSoonFilter, NeedsConfirmationFilter
 from listings.admin_scoping import ManagedAdminMixin
 from listings.models import Employer, InvalidTransition, JobPosting
@@ -41,12 +42,12 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "employer",
-        "role",
-        "setting",
+        "role_short",
+        "setting_short",
         "place",
         "status",
-        "expires_at",
-        "last_confirmed_open",
+        "expires_on",
+        "confirmed_on_day",
     )
     list_filter = (
         "status",
@@ -212,6 +213,29 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
         if obj.is_open():
             return obj.get_absolute_url()
         return reverse("listings:posting_preview", args=[obj.pk])
+
+    def get_list_display(self, request):
+        """The employer column only for those who manage several employers."""
+        shown = super().get_list_display(request)
+        if request.user.is_superuser or Employer.objects.managed_by(request.user)[1:2].exists():
+            return shown
+        return tuple(name for name in shown if name != "employer")
+
+    @admin.display(description="Role", ordering="role")
+    def role_short(self, posting: JobPosting) -> str:
+        return vocab.ROLE_SHORT_LABELS.get(posting.role, posting.get_role_display())
+
+    @admin.display(description="Setting", ordering="setting")
+    def setting_short(self, posting: JobPosting) -> str:
+        return vocab.SETTING_SHORT_LABELS.get(posting.setting, posting.get_setting_display())
+
+    @admin.display(description="Expires", ordering="expires_at")
+    def expires_on(self, posting: JobPosting):
+        return timezone.localdate(posting.expires_at) if posting.expires_at else None
+
+    @admin.display(description="Confirmed open", ordering="last_confirmed_open")
+    def confirmed_on_day(self, posting: JobPosting):
+        return posting.last_confirmed_open
 
     @admin.display(description="Where", ordering="city")
     def place(self, posting: JobPosting) -> str:

@@ -398,4 +398,7 @@ def test_find_candidates_from_the_changelist_row(client):
 
     page = client.get("/admin/listings/jobposting/").content.decode()
 
-    assert f'<a href="{candidates_url(posting)}">Find candidates</a>' in page
+    assert (
+        f'<a href="{candidates_url(posting)}" aria-label="Find candidates for {posting.title}">'
+        "Find</a>"
+    ) in page

@@ -171,3 +171,16 @@ def test_recruiters_of_several_employers_filter_by_theirs_only(client):
     assert f"/admin/listings/jobposting/{ours.pk}/change/" in filtered
     assert "Also ours" not in filtered
     assert f"{ours.city}, {ours.state}" in filtered
+
+
+def test_a_recruiter_of_one_employer_sees_no_employer_column_and_short_labels(client):
+    from tests.factories import RecruiterFactory
+
+    posting = JobPostingFactory(role=vocab.Role.SCHOOL_OT, setting=vocab.Setting.SCHOOL)
+    client.force_login(RecruiterFactory(employers=[posting.employer]))
+
+    html = client.get("/admin/listings/jobposting/").content.decode()
+
+    assert "column-employer" not in html
+    assert "School-based OT" in html
+    assert "School district / charter" not in html.split('id="result_list"')[1]
