@@ -62,7 +62,7 @@ def test_each_row_counts_its_applications_by_status_in_pipeline_order(client):
     assert "3 new · 2 reviewing · 1 interview (all)" in texts(row_of(page, posting))
     assert "new" not in texts(row_of(page, quiet))
     assert "Find" in texts(row_of(page, quiet))
-    assert "aria-label=\"Find candidates for" in row_of(page, quiet)
+    assert 'aria-label="Find candidates for' in row_of(page, quiet)
 
 
 def test_each_count_links_to_that_postings_applications_in_that_status(client):
