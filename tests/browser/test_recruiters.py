@@ -103,7 +103,9 @@ def success(page):
 def run_action(page, posting_title: str, action_label: str) -> None:
     """On the postings changelist, by keyboard: past the filters, tick the posting's row, go
     back up to the action menu, choose the action and run it."""
-    row = page.locator("#result_list tbody tr", has=page.get_by_role("link", name=posting_title))
+    row = page.locator(
+        "#result_list tbody tr", has=page.get_by_role("link", name=posting_title, exact=True)
+    )
     checkbox = row.locator("input.action-select")
     skip = page.get_by_role("link", name="Skip the filters")
     tab_to(page, skip, limit=20)
@@ -206,7 +208,7 @@ def test_a_recruiter_writes_a_posting_by_keyboard_previews_the_draft_and_publish
     expect(row).to_contain_text("Draft")
 
     # The draft's preview, from "View on site".
-    row.get_by_role("link", name=posting.title).click()
+    row.get_by_role("link", name=posting.title, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/admin/listings/jobposting/{posting.pk}/change/"))
     page.get_by_role("link", name="View on site").click()
     expect(page).to_have_url(f"{live_server.url}/jobs/preview/{posting.pk}/")
@@ -356,7 +358,7 @@ def test_a_recruiter_moves_an_application_to_interview_by_keyboard_and_the_note_
     row = mine.get_by_role("row", name=re.compile("NICU Occupational Therapist"))
     expect(row).to_contain_text("Interview")
     assert "INTERNAL" not in mine.content()
-    row.get_by_role("link", name="NICU Occupational Therapist").click()
+    row.get_by_role("link", name="NICU Occupational Therapist", exact=True).click()
     expect(mine).to_have_url(f"{live_server.url}{application.get_absolute_url()}")
     expect(mine.get_by_text("Interview").first).to_be_visible()
     assert "INTERNAL" not in mine.content()
