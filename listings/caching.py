@@ -312,6 +312,22 @@ def cached_content(
     return cached_parts(request, name, signature, lambda: {"main": render()}, store=store)["main"]
 
 
+PERSONAL_SECONDS = 3600
+
+
+def kept_apart(request: HttpRequest, name: str, signature: object, make: Callable[[], Any]) -> Any:
+    """What `make()` gives for a page few visitors share ("jobs I qualify for": the results
+    and content for one set of qualifying postings), kept under `signature` and the day in
+    the shared cache only: never in this process's copies, which keep the pages everyone
+    shares. Like all content, it must hold nothing of one visitor's."""
+    key = _content_key(request, name, ("apart", signature))
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, PERSONAL_SECONDS)
+    return value
+
+
 # 3. Posting cards ----------------------------------------------------------------------------
 CARD_TEMPLATE = "includes/posting_card.html"
 

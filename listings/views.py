@@ -20,6 +20,7 @@ from listings.caching import (
     cached_content,
     cached_parts,
     card_signature,
+    kept_apart,
     posting_cards,
     public_page,
     request_catalogue,
@@ -33,7 +34,7 @@ from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
 from listings.preview import render_posting_parts
 from listings.requirements import Requirements, fit
-from listings.search import Criteria, search
+from listings.search import Criteria, paged, qualified_digest, search
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
 from listings.search.engine import similar_to
@@ -95,64 +96,80 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     qualify_prompt = bool(form.cleaned_data.get("qualified")) and qualifications is None
     catalogue = request_catalogue(request)
     number = page_number(request.GET)
-    result = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
-    active = chips(criteria)
-    relaxed = relaxations(active, catalogue) if not result.total else []
     fragment = wants_fragment(request)
-    context = {
-        "form": form,
-        "params": PARAMETERS,
-        "criteria": criteria,
-        "result": result,
-        "page": result.page,
-        "chips": active,
-        "summary": criteria.summary(),
-        "feed_query": replace(criteria, qualified=None).query(),
-        "can_qualify": qualifications is not None,
-        "qualify_prompt": qualify_prompt,
-        "canonical_query": canonical_query(criteria, result),
-        "sort_options": criteria.sort_options(),
-        "relaxations": relaxed,
-        "fragment": fragment,
-        "alert_query": criteria.query(),
-        "viewer_state": _viewer_state(request, viewer) if viewer else None,
-    }
-    signature = (
-        signed_in,
-        qualifications is not None,
-        qualify_prompt,
-        result.total,
-        result.page.number if result.page else 0,
-        [[o.count for o in f.options] for f in result.facets],
-        [o.count for o in result.toggles],
-        [count for _, count in relaxed],
-        card_signature(result.ids, catalogue),
-    )
+    template = "listings/posting_list.html"
+    partial = f"{template}#listing" if fragment else f"{template}#main"
 
-    def cards() -> dict:
-        return {"cards": posting_cards(result.ids, catalogue, distances=result.distances)}
+    def context_for(result) -> dict:
+        active = chips(criteria)
+        return {
+            "form": form,
+            "params": PARAMETERS,
+            "criteria": criteria,
+            "result": result,
+            "page": result.page,
+            "chips": active,
+            "summary": criteria.summary(),
+            "feed_query": replace(criteria, qualified=None).query(),
+            "can_qualify": qualifications is not None,
+            "qualify_prompt": qualify_prompt,
+            "canonical_query": canonical_query(criteria, result),
+            "sort_options": criteria.sort_options(),
+            "relaxations": relaxations(active, catalogue) if not result.total else [],
+            "fragment": fragment,
+            "alert_query": criteria.query(),
+            "viewer_state": _viewer_state(request, viewer) if viewer else None,
+        }
 
-    # "Jobs I qualify for" gives each person their own results: not worth storing (they
-    # would push out the pages everyone shares); its cards still come from the card cache.
-    shared = criteria.qualified is None
-    if fragment:
-        template = "listings/posting_list.html"
-        html = cached_content(
-            request,
-            template,
-            signature,
-            lambda: render_to_string(f"{template}#listing", {**context, **cards()}, request),
-            store=shared,
+    def content(context: dict) -> str:
+        result = context["result"]
+        cards = posting_cards(result.ids, catalogue, distances=result.distances)
+        return render_to_string(partial, {**context, "cards": cards}, request)
+
+    if criteria.qualified is None:
+        result = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
+        context = context_for(result)
+        signature = (
+            signed_in,
+            qualifications is not None,
+            qualify_prompt,
+            result.total,
+            result.page.number if result.page else 0,
+            [[o.count for o in f.options] for f in result.facets],
+            [o.count for o in result.toggles],
+            [count for _, count in context["relaxations"]],
+            card_signature(result.ids, catalogue),
         )
+        html = cached_content(request, partial, signature, lambda: content(context))
+    else:
+        # "Jobs I qualify for": the results and content of one set of qualifying postings
+        # in this catalogue state, kept whole apart from the pages everyone shares.
+        def make() -> tuple:
+            found = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
+            # What the page around the content needs of the result: its total and page.
+            kept = replace(
+                found,
+                criteria=Criteria(),
+                page=None,
+                facets=[],
+                toggles=[],
+                toggle_counts={},
+                postings=[],
+            )
+            return kept, found.page.number if found.page else 1, content(context_for(found))
+
+        now = timezone.now()
+        answer = (
+            qualified_digest(criteria, catalogue, now),
+            catalogue.state(now.timestamp()),
+            int(now.timestamp() // 60) if criteria.posted else 0,  # "posted within" moves
+        )
+        kept, shown, html = kept_apart(request, partial, answer, make)
+        page = paged(kept.total, shown)
+        context = context_for(replace(kept, criteria=criteria, page=page, now=now))
+    if fragment:
         return HttpResponse(html)
-    return _page(
-        request,
-        "listings/posting_list.html",
-        context,
-        signature=signature,
-        content=cards,
-        store=shared,
-    )
+    return render(request, template, {**context, "content": mark_safe(html)})  # noqa: S308
 
 
 def _viewer_state(request: HttpRequest, viewer: Viewer) -> dict:

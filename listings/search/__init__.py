@@ -12,6 +12,8 @@ from listings.search.engine import (
     Result,
     forget_results,
     forget_similar,
+    paged,
+    qualified_digest,
     search,
     similar_to,
 )
@@ -31,6 +33,8 @@ __all__ = [
     "Criteria",
     "Result",
     "current_catalogue",
+    "paged",
+    "qualified_digest",
     "reset_catalogue",
     "search",
     "similar_to",

@@ -6,6 +6,7 @@ shown even before this process's catalogue has caught up.
 """
 
 import datetime
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -164,7 +165,7 @@ def search(
         (criteria.place.latitude, criteria.place.longitude) if criteria.place else None,
         criteria.radius,
         criteria.employer_id,
-        criteria.qualified,
+        qualified_digest(criteria, cat, now),
         str(page_number),
         page_size,
         exclude_ids,
@@ -204,26 +205,44 @@ def forget_results() -> None:
 
 # Who qualifies for what depends on the person, the day and the postings, not on the page
 # they look at: a person paging through "jobs I qualify for" or narrowing it by facets
-# reuses their mask. Kept as bits (12.5 KB at 100,000 postings).
+# reuses their mask. Kept as bits (12.5 KB at 100,000 postings), with a digest that names
+# it: people whose credentials admit the same postings share results and pages.
 QUALIFIED_MEMO_ENTRIES = 256
-_qualified_masks: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_qualified_masks: OrderedDict[tuple, tuple[np.ndarray, str]] = OrderedDict()
 _qualified_lock = threading.Lock()
 
 
-def _qualified(cat: Catalogue, q: Qualifications, today: datetime.date) -> np.ndarray:
+def _qualified_bits(
+    cat: Catalogue, q: Qualifications, today: datetime.date
+) -> tuple[np.ndarray, str]:
     key = (cat.position, cat.built_at, len(cat), q, today)
     with _qualified_lock:
-        packed = _qualified_masks.get(key)
-        if packed is not None:
+        found = _qualified_masks.get(key)
+        if found is not None:
             _qualified_masks.move_to_end(key)
-    if packed is not None:
-        return np.unpackbits(packed, count=len(cat)).view(bool)
-    mask = qualified_mask(cat.requirement_columns(), q, today=today)
+            return found
+    packed = np.packbits(qualified_mask(cat.requirement_columns(), q, today=today))
+    found = (packed, hashlib.blake2b(packed.tobytes(), digest_size=16).hexdigest())
     with _qualified_lock:
-        _qualified_masks[key] = np.packbits(mask)
+        _qualified_masks[key] = found
         while len(_qualified_masks) > QUALIFIED_MEMO_ENTRIES:
             _qualified_masks.popitem(last=False)
-    return mask
+    return found
+
+
+def _qualified(cat: Catalogue, q: Qualifications, today: datetime.date) -> np.ndarray:
+    return np.unpackbits(_qualified_bits(cat, q, today)[0], count=len(cat)).view(bool)
+
+
+def qualified_digest(
+    criteria: Criteria, catalogue: Catalogue, now: datetime.datetime | None = None
+) -> str | None:
+    """A digest of the postings `criteria.qualified` admits today in this catalogue (None
+    without it): two searches by people with the same digest have the same answer."""
+    if criteria.qualified is None:
+        return None
+    today = timezone.localdate(now or timezone.now())
+    return _qualified_bits(catalogue, criteria.qualified, today)[1]
 
 
 def _evaluate(
@@ -314,7 +333,7 @@ def _evaluate(
         distance = np.full(len(cat), np.nan)
         distance[matched] = distances_miles(cat, criteria.place, matched)
     # Paged over a range, so a page (kept in the memo below) holds no array of the matches.
-    page = Paginator(range(len(matched)), page_size).get_page(page_number) if page_size else None
+    page = paged(len(matched), page_number, page_size) if page_size else None
     shown = page.end_index() if page is not None and page.paginator.count else 0
     if criteria.sort == Sort.PAY:
         matched = _first_in_order(matched, -cat["pay"][matched], shown)
@@ -342,6 +361,11 @@ def _evaluate(
         now=now,
     )
     return result
+
+
+def paged(total: int, page_number: int | str | None, page_size: int = PAGE_SIZE) -> Page:
+    """The page of `total` results a page number asks for (the last for one past it)."""
+    return Paginator(range(total), page_size).get_page(page_number)
 
 
 def _first_in_order(matched: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:

@@ -8,7 +8,8 @@ import math
 from decimal import Decimal
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from listings import posting_facts, vocab
 from listings.guides import GUIDES_BY_ROLE
@@ -111,3 +112,32 @@ def fact_sections(posting) -> list[dict]:
 def requirement_checklist(posting) -> list[Check]:
     """The posting's requirements as checklist lines (`listings.requirements.evaluate`)."""
     return evaluate(posting.requirement_set)
+
+
+@register.simple_tag
+def facet_options(facet) -> SafeString:
+    """A facet's checkboxes, each labelled with its option and the number of jobs it would
+    show; long lists give the chosen options first, then only those with openings.
+
+    Written out here rather than in the template: a listing has about a hundred of them,
+    which the template engine took most of the page's rendering time to write."""
+    options = facet.options
+    if facet.facet.long:
+        options = facet.selected + [o for o in options if o.count and not o.selected]
+    name = escape(facet.name)
+    return mark_safe("".join(_facet_option(name, option) for option in options))  # noqa: S308
+
+
+def _facet_option(name: str, option) -> str:
+    """One checkbox (`name` escaped already); the value and label are escaped here."""
+    value, count = escape(option.value), option.count
+    empty = " facet__option--empty" if not count and not option.selected else ""
+    checked = " checked" if option.selected else ""
+    return (
+        f'\n<li class="facet__option{empty}">\n'
+        f'<input type="checkbox" id="f-{name}-{value}" name="{name}" value="{value}"{checked}>\n'
+        f'<label for="f-{name}-{value}"><span class="facet__label">{escape(option.label)}</span>'
+        f' <span class="facet__count"><span class="visually-hidden">(</span>{count:,}'
+        f'<span class="visually-hidden"> job{"" if count == 1 else "s"})</span></span></label>\n'
+        "</li>"
+    )

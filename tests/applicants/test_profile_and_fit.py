@@ -296,6 +296,36 @@ def test_jobs_i_qualify_for_follows_new_licenses_and_changed_requirements(client
     assert shown() == {ca.pk}
 
 
+def test_people_who_qualify_for_the_same_jobs_share_the_answer_and_no_one_elses(
+    client, django_assert_num_queries
+):
+    """The results and content of "jobs I qualify for" are kept per set of qualifying
+    postings: a second person with the same credentials is served them without a search;
+    a person with other credentials, on the same URL, gets their own."""
+    il, ca = ot_posting("IL"), ot_posting("CA")
+    first, same, other = licensed_ot("IL"), licensed_ot("IL"), licensed_ot("CA")
+    url = "/jobs/?qualified=1&role=pediatric_ot"
+
+    def shown(html: str) -> set[int]:
+        return {p.pk for p in (il, ca) if p.get_absolute_url() in html}
+
+    def content_rendered(response) -> bool:  # the results' part, with its pagination
+        return "includes/pagination.html" in [t.name for t in response.templates]
+
+    client.force_login(first.user)
+    response = client.get(url)
+    assert shown(response.content.decode()) == {il.pk}
+    assert content_rendered(response)
+    client.force_login(same.user)
+    client.get("/jobs/")  # reads (and caches) the user and what they hold
+    with django_assert_num_queries(1):  # only the index's change poll
+        response = client.get(url)
+    assert shown(response.content.decode()) == {il.pk}
+    assert not content_rendered(response)
+    client.force_login(other.user)
+    assert shown(client.get(url).content.decode()) == {ca.pk}
+
+
 def test_anonymous_qualified_shows_all_jobs_and_says_how_to_narrow(client):
     postings = [ot_posting("IL"), ot_posting("CA")]
 

@@ -282,3 +282,34 @@ def test_filtered_listings_are_kept_out_of_search_indexes_with_one_canonical_add
     text = client.get("/jobs/?page=1").text
     assert "noindex" not in text
     assert '<link rel="canonical" href="http://127.0.0.1:8000/jobs/">' in text
+
+
+# The listing's facets ---------------------------------------------------------------------------
+def test_facet_options_show_counts_choices_and_long_lists_chosen_first(client):
+    JobPostingFactory.create_batch(2, role=vocab.Role.SCHOOL_OT, state="TX")
+    JobPostingFactory(role=vocab.Role.COTA, state="CA")
+
+    html = client.get("/jobs/?role=cota").content.decode()
+
+    cota = re.search(r'<li class="facet__option">\s*<input[^>]*id="f-role-cota"[^>]*>', html)
+    assert cota and cota.group(0).endswith(" checked>")
+    school = re.search(r'id="f-role-school_ot".*?</li>', html, re.S).group(0)
+    assert "</span>2<span" in school and "> jobs)" in school  # two school OT jobs
+    assert '<li class="facet__option facet__option--empty">' in html  # e.g. aides: none
+    html = client.get("/jobs/?state=WY&role=cota").content.decode()
+    # States: the chosen one first (though it has no openings), then only those with some.
+    states = re.findall(r'id="f-state-(\w\w)"', html)
+    assert states == ["WY", "CA"]  # TX has openings, but none for a COTA
+
+
+def test_facet_option_labels_and_values_are_escaped():
+    from listings.search.engine import FacetCounts, Option
+    from listings.templatetags.listing_tags import facet_options
+
+    facet = type("Facet", (), {"name": "ages", "long": False})()
+    counts = FacetCounts(facet, [Option('a"b', "<b>Tots & teens</b>", 1234, False)])
+
+    html = facet_options(counts)
+
+    assert "&lt;b&gt;Tots &amp; teens&lt;/b&gt;" in html
+    assert 'value="a&quot;b"' in html and "1,234" in html and "> jobs)" in html
