@@ -4,9 +4,12 @@ Formatting only: the rules behind what a page shows live in the apps' Python mod
 """
 
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.utils import timezone
@@ -19,7 +22,13 @@ register = template.Library()
 @register.simple_tag
 def icon(name: str, label: str = "") -> str:
     """An icon from static/img/icons.svg; decorative unless given a label."""
-    href = f"{static('img/icons.svg')}#{name}"
+    return _icon(name, label, static("img/icons.svg") if settings.DEBUG else _sprite())
+
+
+@lru_cache(maxsize=512)
+def _icon(name: str, label: str, sprite: str) -> SafeString:
+    """Each icon's markup, written once per process (a listing page has about twenty)."""
+    href = f"{sprite}#{name}"
     if label:
         return format_html(
             '<svg class="icon" role="img" aria-label="{}" focusable="false">'
@@ -30,6 +39,18 @@ def icon(name: str, label: str = "") -> str:
     return format_html(
         '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
     )
+
+
+@lru_cache(maxsize=1)
+def _sprite() -> str:
+    """The sprite's (hashed) URL: fixed for the life of a process that does not run DEBUG."""
+    return static("img/icons.svg")
+
+
+@receiver(setting_changed)
+def _forget_sprite(setting: str, **kwargs) -> None:
+    if setting in ("STORAGES", "STATIC_URL", "DEBUG"):
+        _sprite.cache_clear()
 
 
 def _as_date(value) -> datetime.date:
