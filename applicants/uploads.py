@@ -19,8 +19,6 @@ from typing import Protocol
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
 
 MB = 1024 * 1024
 PDF = "application/pdf"
@@ -112,6 +110,11 @@ def _check_size(size: int, limit: int) -> None:
 
 
 def _count_pdf_pages(data: bytes) -> int:
+    # pypdf (about 18 MB) is loaded by the first PDF a process checks, not by every web
+    # worker at start: most never see an upload.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     try:
         pages = len(PdfReader(BytesIO(data), strict=True).pages)
     except (FileNotDecryptedError, DependencyError) as exc:

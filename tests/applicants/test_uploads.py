@@ -311,7 +311,7 @@ def test_pdf_encryption_pypdf_cannot_read_is_refused_as_protected(monkeypatch):
     def aes_reader(*args, **kwargs):
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
-    monkeypatch.setattr(uploads, "PdfReader", aes_reader)
+    monkeypatch.setattr("pypdf.PdfReader", aes_reader)  # uploads imports it when used
 
     assert refusal(pdf_bytes()) == PASSWORD_PDF
 

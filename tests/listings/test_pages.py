@@ -292,9 +292,11 @@ def test_facet_options_show_counts_choices_and_long_lists_chosen_first(client):
     html = client.get("/jobs/?role=cota").content.decode()
 
     cota = re.search(r'<li class="facet__option">\s*<input[^>]*id="f-role-cota"[^>]*>', html)
-    assert cota and cota.group(0).endswith(" checked>")
+    assert cota
+    assert cota.group(0).endswith(" checked>")
     school = re.search(r'id="f-role-school_ot".*?</li>', html, re.S).group(0)
-    assert "</span>2<span" in school and "> jobs)" in school  # two school OT jobs
+    assert "</span>2<span" in school
+    assert "> jobs)" in school
     assert '<li class="facet__option facet__option--empty">' in html  # e.g. aides: none
     html = client.get("/jobs/?state=WY&role=cota").content.decode()
     # States: the chosen one first (though it has no openings), then only those with some.
@@ -312,4 +314,6 @@ def test_facet_option_labels_and_values_are_escaped():
     html = facet_options(counts)
 
     assert "&lt;b&gt;Tots &amp; teens&lt;/b&gt;" in html
-    assert 'value="a&quot;b"' in html and "1,234" in html and "> jobs)" in html
+    assert 'value="a&quot;b"' in html
+    assert "1,234" in html
+    assert "> jobs)" in html

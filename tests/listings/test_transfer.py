@@ -781,7 +781,6 @@ def test_five_thousand_rows_block_no_other_save_and_rebuild_each_index_once():
 
 
 def test_uploads_previewed_but_never_confirmed_are_pruned_after_a_day(settings, tmp_path):
-    import os
     import time
     from io import StringIO
 
@@ -804,26 +803,3 @@ def test_uploads_previewed_but_never_confirmed_are_pruned_after_a_day(settings, 
     assert storage.exists(fresh)
     assert "Deleted 1 import upload" in out.getvalue()
     storage.delete(fresh)
-
-
-def test_web_workers_load_openpyxl_only_when_a_spreadsheet_is_read():
-    """import-export asks tablib which formats load when it is imported; tablib's xlsx
-    format would load openpyxl (megabytes in every worker) there and then."""
-    import subprocess
-    import sys
-
-    code = (
-        "import django, sys; django.setup();"
-        "from django.urls import get_resolver; get_resolver().url_patterns;"
-        "import listings.admin.postings;"
-        "print('openpyxl' in sys.modules)"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "otjobs.settings", "DEBUG": "true"},
-    ).stdout.split()[-1]
-
-    assert loaded == "False"
