@@ -16,7 +16,7 @@ from listings.models import Employer
 class ManagedAdminMixin:
     """Mix into a ModelAdmin and define `scoped(request, queryset)`."""
 
-    list_per_page = 50  # a page a recruiter reads; each row costs a few milliseconds
+    list_per_page = 25  # a page a recruiter reads at a glance; each row costs a millisecond
     show_full_result_count = False  # a filtered page never counts the whole table too
 
     def action_checkbox(self, obj):
