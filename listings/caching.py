@@ -15,7 +15,8 @@ posting, a stale count, or one visitor's page to another:
 2. Page content (`cached_content`): the part of a page below the header, the same for
    everyone, keyed by a signature of what it shows (posting ids and stamps, counts, the
    posting's own fields) and today's date (for "posted 3 days ago"). Signed-in visitors,
-   who never get layer 1, are served from here.
+   who never get layer 1, are served from here. What few visitors share ("jobs I qualify
+   for": one set of qualifying postings) is kept apart (`kept_apart`), in Redis only.
 3. Posting cards (`posting_cards`): one card's HTML per posting, stamp (its last change),
    day and variant. A page of results whose postings did not change is a cache read.
 """
