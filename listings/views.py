@@ -34,7 +34,7 @@ from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
 from listings.preview import render_posting_parts
 from listings.requirements import Requirements, fit
-from listings.search import Criteria, paged, qualified_digest, search
+from listings.search import Criteria, Result, paged, qualified_digest, search
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
 from listings.search.engine import similar_to
@@ -142,21 +142,16 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         )
         html = cached_content(request, partial, signature, lambda: content(context))
     else:
-        # "Jobs I qualify for": the results and content of one set of qualifying postings
-        # in this catalogue state, kept whole apart from the pages everyone shares.
-        def make() -> tuple:
+        # "Jobs I qualify for": the content of one set of qualifying postings in this
+        # catalogue state, with the total and page number the page around it shows, kept
+        # apart from the pages everyone shares.
+        made: dict = {}
+
+        def make() -> tuple[int, int, str]:
             found = search(criteria, page_number=number, catalogue=catalogue, hydrate=False)
-            # What the page around the content needs of the result: its total and page.
-            kept = replace(
-                found,
-                criteria=Criteria(),
-                page=None,
-                facets=[],
-                toggles=[],
-                toggle_counts={},
-                postings=[],
-            )
-            return kept, found.page.number if found.page else 1, content(context_for(found))
+            made["context"] = context_for(found)
+            shown = found.page.number if found.page else 1
+            return found.total, shown, content(made["context"])
 
         now = timezone.now()
         answer = (
@@ -164,9 +159,10 @@ def posting_list(request: HttpRequest) -> HttpResponse:
             catalogue.state(now.timestamp()),
             int(now.timestamp() // 60) if criteria.posted else 0,  # "posted within" moves
         )
-        kept, shown, html = kept_apart(request, partial, answer, make)
-        page = paged(kept.total, shown)
-        context = context_for(replace(kept, criteria=criteria, page=page, now=now))
+        total, shown, html = kept_apart(request, partial, answer, make)
+        context = made.get("context") or context_for(
+            Result(criteria, total, paged(total, shown), ids=[], distances=[], now=now)
+        )
     if fragment:
         return HttpResponse(html)
     return render(request, template, {**context, "content": mark_safe(html)})  # noqa: S308
