@@ -202,6 +202,43 @@ def test_credentials_filled_by_keyboard_decide_the_fit_on_postings(browser, live
     context.close()
 
 
+def test_jobs_i_qualify_for_narrows_the_listing_by_keyboard(browser, live_server):
+    """The "Jobs I qualify for" checkbox, reached and ticked by keyboard, narrows the list in
+    place (htmx) to the postings whose every requirement the applicant meets; a second
+    applicant with other credentials, on the same address, gets their own list."""
+    texan, illinoisan = verified_user(), verified_user()
+    qualified_profile(texan, state="TX")
+    qualified_profile(illinoisan, state="IL")
+    ot_posting(state="TX", title="Sensory Gym OT")
+    ot_posting(state="IL", title="Chicago Clinic OT")
+    context = new_context(browser)
+    sign_in(context, live_server, texan)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/jobs/")
+    results = page.locator(".card-list")
+    expect(results).to_contain_text("Chicago Clinic OT")
+
+    box = page.get_by_role("checkbox", name=re.compile("Jobs I qualify for"))
+    tab_to(page, box)
+    assert_focus_shows(page)
+    page.keyboard.press("Space")
+
+    expect(page).to_have_url(re.compile(r"qualified=1"))
+    expect(results).to_contain_text("Sensory Gym OT")
+    expect(results).not_to_contain_text("Chicago Clinic OT")
+    expect(page.locator("#results-title")).to_have_text("1 open position")
+    assert violations(page) == []
+    context.close()
+
+    other = new_context(browser)
+    sign_in(other, live_server, illinoisan)
+    page = other.new_page()
+    page.goto(f"{live_server.url}/jobs/?qualified=1")
+    expect(page.locator(".card-list")).to_contain_text("Chicago Clinic OT")
+    expect(page.locator(".card-list")).not_to_contain_text("Sensory Gym OT")
+    other.close()
+
+
 # 3. Uploading a resume and applying -----------------------------------------------------------
 def test_upload_a_resume_then_apply_from_the_posting(browser, live_server, tmp_path):
     user = verified_user(full_name="Maya Lopez")
