@@ -2,8 +2,9 @@
 (one database query less a page); any save or deletion of a user forgets the copy.
 
 Other apps may ask for entries of their own to be read in the same round trip as the user
-(`read_with_user`): a signed-in page then reads the session and, in one more round trip,
-the user and what the page needs of them (applicants: their qualifications and saved jobs).
+(`read_with_user`): the user and what the page needs of them (applicants: their
+qualifications and saved jobs) are read together, and with the session itself when the
+browser holds the hint of who signed in (`accounts.readahead`).
 """
 
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from accounts.models import User
+from accounts.readahead import read_ahead
 
 USER_CACHE_SECONDS = 300
 NOT_READ = object()
@@ -36,11 +38,17 @@ def user_cache_key(user_id) -> str:
     return f"auth-user:v1:{user_id}"
 
 
+def user_entries(user_id) -> list[str]:
+    """The cache keys read for a signed-in user: theirs, then what other apps asked for."""
+    return [user_cache_key(user_id), *(key_for(user_id) for key_for in _companions)]
+
+
 class CachedUserBackend(AuthenticationBackend):
     def get_user(self, user_id):
-        key = user_cache_key(user_id)
-        along = [key_for(user_id) for key_for in _companions]
-        found = cache.get_many([key, *along]) if along else {key: cache.get(key)}
+        key, *along = keys = user_entries(user_id)
+        found = read_ahead(keys)  # with the session, when the browser holds the hint
+        if found is None:
+            found = cache.get_many(keys) if along else {key: cache.get(key)}
         user = found.get(key)
         if user is None:
             user = super().get_user(user_id)

@@ -5,6 +5,7 @@ import pytest
 import redis
 from django.core.cache import caches
 
+from accounts.readahead import HINT_COOKIE
 from listings.caching import forget_recent
 from otjobs.env import parse_cache_url
 from tests.applicants.test_profile_and_fit import licensed_ot, ot_posting
@@ -57,3 +58,26 @@ def test_a_warm_signed_in_posting_page_makes_two_round_trips_to_redis(client, re
     used = {name: after[name] - before.get(name, 0) for name in after}
     used = {name: count for name, count in used.items() if count and name != "info"}
     assert used == {"get": 1, "mget": 1}
+
+
+@pytest.mark.django_db
+def test_with_the_sign_in_hint_a_warm_signed_in_page_makes_one_round_trip(client, redis_cache):
+    """A browser that signed in here holds the hint of who it is: the session, the user and
+    what the page needs of them are read in one MGET (accounts.readahead)."""
+    posting = ot_posting()
+    profile = licensed_ot()
+    client.force_login(profile.user)
+    client.cookies[HINT_COOKIE] = str(profile.user.pk)  # as the sign-in response sets it
+    for _ in range(2):
+        assert "You meet every requirement" in client.get(posting.get_absolute_url()).text
+
+    server = redis.Redis.from_url(REDIS_URL)
+    server.ping()
+    before = commands(server)
+    page = client.get(posting.get_absolute_url()).text
+    after = commands(server)
+
+    assert "You meet every requirement" in page
+    used = {name: after[name] - before.get(name, 0) for name in after}
+    used = {name: count for name, count in used.items() if count and name != "info"}
+    assert used == {"mget": 1}
