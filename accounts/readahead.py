@@ -35,11 +35,12 @@ _read: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
 
 def read_ahead(keys: Sequence[str]) -> dict[str, Any] | None:
     """These cache entries as read ahead for this request (None for one that was not in the
-    cache), or None unless every one of them was read ahead."""
+    cache), or None unless every one of them was read ahead. Each is given once: a second
+    read of the same key in the request (after a write, say) goes to the cache."""
     found = _read.get()
     if found is None or any(key not in found for key in keys):
         return None
-    return {key: found[key] for key in keys}
+    return {key: found.pop(key) for key in keys}
 
 
 class SessionStore(cached_db.SessionStore):

@@ -78,3 +78,25 @@ def test_a_hint_that_is_not_a_number_is_ignored(client):
     client.cookies[HINT_COOKIE] = "1 OR 1=1"
 
     assert profile.user.email in client.get("/me/").text
+
+
+def test_an_entry_read_ahead_serves_one_read_and_only_within_its_request(rf, settings):
+    from django.http import HttpResponse
+
+    from accounts.backends import user_cache_key
+    from accounts.readahead import ReadAheadMiddleware, read_ahead
+
+    cache.set(user_cache_key(7), "the user as cached")
+    request = rf.get("/")
+    request.COOKIES = {settings.SESSION_COOKIE_NAME: "abc12345session", HINT_COOKIE: "7"}
+    reads = []
+
+    def view(request):
+        reads.append(read_ahead([user_cache_key(7)]))
+        reads.append(read_ahead([user_cache_key(7)]))  # a second read goes to the cache
+        return HttpResponse()
+
+    ReadAheadMiddleware(view)(request)
+
+    assert reads == [{user_cache_key(7): "the user as cached"}, None]
+    assert read_ahead([user_cache_key(7)]) is None  # nothing outlives the request
