@@ -13,6 +13,17 @@ from django.utils.html import format_html
 from listings.models import Employer
 
 
+def managed_employers(request) -> list[tuple[int, str]]:
+    """The ids and names of the employers the user manages, by name (the first 51: enough
+    to offer 50 as filter choices and to know there are several), read once a request."""
+    found = getattr(request, "_managed_employers", None)
+    if found is None:
+        employers = Employer.objects.managed_by(request.user).order_by("name")
+        found = list(employers.values_list("pk", "name")[:51])
+        request._managed_employers = found
+    return found
+
+
 class ManagedAdminMixin:
     """Mix into a ModelAdmin and define `scoped(request, queryset)`."""
 

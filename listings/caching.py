@@ -322,10 +322,12 @@ def kept_apart(request: HttpRequest, name: str, signature: object, make: Callabl
     the shared cache only: never in this process's copies, which keep the pages everyone
     shares. Like all content, it must hold nothing of one visitor's."""
     key = _content_key(request, name, ("apart", signature))
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, PERSONAL_SECONDS)
+    packed = cache.get(key)
+    if packed is not None:
+        return pickle.loads(zlib.decompress(packed))  # noqa: S301 - ours
+    value = make()
+    # Compressed (a listing page to a fifth): there may be one for each person and page.
+    cache.set(key, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1), PERSONAL_SECONDS)
     return value
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from listings.models import Employer
+from listings.admin_scoping import managed_employers
 from listings.querysets import CONFIRM_FLAG_AFTER, EXPIRY_NOTICE
 
 
@@ -48,8 +48,7 @@ class EmployerFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         if request.user.is_superuser:
             return []
-        employers = Employer.objects.managed_by(request.user).order_by("name")
-        choices = [(str(e.pk), e.name) for e in employers[:50]]
+        choices = [(str(pk), name) for pk, name in managed_employers(request)[:50]]
         return choices if len(choices) > 1 else []
 
     def queryset(self, request, queryset):

@@ -15,7 +15,7 @@ from import_export.forms import ExportForm  # type: ignore[import-untyped]
 
 from listings import vocab
 from listings.admin.filters import EmployerFilter, ExpiringSoonFilter, NeedsConfirmationFilter
-from listings.admin_scoping import ManagedAdminMixin
+from listings.admin_scoping import ManagedAdminMixin, managed_employers
 from listings.models import Employer, InvalidTransition, JobPosting
 from listings.spreadsheets import (
     CONFIRM_WITHIN_SECONDS,
@@ -217,7 +217,7 @@ class JobPostingAdmin(ImportExportMixin, ManagedAdminMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         """The employer column only for those who manage several employers."""
         shown = super().get_list_display(request)
-        if request.user.is_superuser or Employer.objects.managed_by(request.user)[1:2].exists():
+        if request.user.is_superuser or len(managed_employers(request)) > 1:
             return shown
         return tuple(name for name in shown if name != "employer")
 

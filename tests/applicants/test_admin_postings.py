@@ -122,6 +122,9 @@ def test_the_changelist_costs_the_same_queries_however_many_postings_and_applica
     counting = [q for q in sql if "applicants_application" in q and "GROUP BY" in q]
     assert len(counting) == 1
     assert re.search(r'"posting_id" IN \(', counting[0])
+    # The employers the recruiter manages (filter choices, the employer column): read once.
+    employers = [q for q in sql if re.match(r'SELECT [^(]*? FROM "listings_employer"', q)]
+    assert len(employers) == 1
 
 
 def test_an_empty_page_reads_no_applications(client):
