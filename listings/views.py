@@ -34,10 +34,9 @@ from listings.models import Employer, JobPosting
 from listings.presentation import Chip, chips
 from listings.preview import render_posting_parts
 from listings.requirements import Requirements, fit
-from listings.search import Criteria, Result, paged, qualified_digest, search
+from listings.search import Criteria, Result, paged, qualified_digest, search, similar_to
 from listings.search.catalogue import Catalogue
 from listings.search.criteria import PARAMETERS
-from listings.search.engine import similar_to
 from listings.viewer import Viewer, viewer_of
 
 FIT = "listings/includes/fit.html"

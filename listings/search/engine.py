@@ -6,7 +6,6 @@ shown even before this process's catalogue has caught up.
 """
 
 import datetime
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,6 @@ from django.utils import timezone
 
 from listings.geo import EARTH_RADIUS_MILES, Place
 from listings.models import JobPosting
-from listings.requirements import Qualifications, qualified_mask
 from listings.search.catalogue import Catalogue, current_catalogue
 from listings.search.criteria import (
     FACETS,
@@ -29,6 +27,7 @@ from listings.search.criteria import (
     Sort,
 )
 from listings.search.keywords import keyword_matches
+from listings.search.qualified import forget_qualified, qualified_digest, qualified_positions
 
 PAGE_SIZE = 20
 _BIT_FACETS = frozenset({"ages", "licensure"})  # a posting may carry several of these values
@@ -199,50 +198,7 @@ def forget_results() -> None:
     with _results_lock:
         _results.clear()
         _personal_results.clear()
-    with _qualified_lock:
-        _qualified_masks.clear()
-
-
-# Who qualifies for what depends on the person, the day and the postings, not on the page
-# they look at: a person paging through "jobs I qualify for" or narrowing it by facets
-# reuses their mask. Kept as bits (12.5 KB at 100,000 postings), with a digest that names
-# it: people whose credentials admit the same postings share results and pages.
-QUALIFIED_MEMO_ENTRIES = 256
-_qualified_masks: OrderedDict[tuple, tuple[np.ndarray, str]] = OrderedDict()
-_qualified_lock = threading.Lock()
-
-
-def _qualified_bits(
-    cat: Catalogue, q: Qualifications, today: datetime.date
-) -> tuple[np.ndarray, str]:
-    key = (cat.position, cat.built_at, len(cat), q, today)
-    with _qualified_lock:
-        found = _qualified_masks.get(key)
-        if found is not None:
-            _qualified_masks.move_to_end(key)
-            return found
-    packed = np.packbits(qualified_mask(cat.requirement_columns(), q, today=today))
-    found = (packed, hashlib.blake2b(packed.tobytes(), digest_size=16).hexdigest())
-    with _qualified_lock:
-        _qualified_masks[key] = found
-        while len(_qualified_masks) > QUALIFIED_MEMO_ENTRIES:
-            _qualified_masks.popitem(last=False)
-    return found
-
-
-def _qualified(cat: Catalogue, q: Qualifications, today: datetime.date) -> np.ndarray:
-    return np.unpackbits(_qualified_bits(cat, q, today)[0], count=len(cat)).view(bool)
-
-
-def qualified_digest(
-    criteria: Criteria, catalogue: Catalogue, now: datetime.datetime | None = None
-) -> str | None:
-    """A digest of the postings `criteria.qualified` admits today in this catalogue (None
-    without it): two searches by people with the same digest have the same answer."""
-    if criteria.qualified is None:
-        return None
-    today = timezone.localdate(now or timezone.now())
-    return _qualified_bits(catalogue, criteria.qualified, today)[1]
+    forget_qualified()
 
 
 def _evaluate(
@@ -287,7 +243,7 @@ def _evaluate(
         NO_DRIVING.name: ~cat["driving"],
     }
     if criteria.qualified is not None:
-        toggles[QUALIFIED] = _qualified(cat, criteria.qualified, timezone.localdate(now))
+        toggles[QUALIFIED] = qualified_positions(cat, criteria.qualified, timezone.localdate(now))
     narrowing = {
         facet.name: _selection_mask(cat, facet, criteria.selected(facet.name))
         for facet in FACETS
@@ -380,65 +336,3 @@ def _first_in_order(matched: np.ndarray, keys: np.ndarray, count: int) -> np.nda
         return matched[np.argsort(keys, kind="stable")]
     contenders = np.flatnonzero(keys <= kth)  # the first `count` and every tie, in order
     return matched[contenders[np.argsort(keys[contenders], kind="stable")]]
-
-
-SIMILAR_SIZE = 4
-
-
-@dataclass(frozen=True)
-class Similar:
-    ids: list[int]
-    distances: list[float | None]
-
-
-_similar: OrderedDict[tuple, Similar] = OrderedDict()
-_similar_lock = threading.Lock()
-SIMILAR_MEMO_ENTRIES = 4096
-
-
-def similar_to(
-    posting_id: int,
-    role: str,
-    latitude: float | None,
-    longitude: float | None,
-    catalogue: Catalogue | None = None,
-) -> Similar:
-    """Open postings for the same role as this posting, nearest first (newest first
-    without a location): their ids and distances, worked out once per posting and
-    catalogue state (a changed posting moves the state)."""
-    cat = catalogue or current_catalogue()
-    now = timezone.now()
-    key = (posting_id, cat.state(now.timestamp()))
-    with _similar_lock:
-        hit = _similar.get(key)
-    if hit is not None:
-        return hit
-    place = None
-    if latitude is not None and longitude is not None:
-        place = Place(label="", latitude=latitude, longitude=longitude, city="", state="")
-    criteria = Criteria(
-        place=place,
-        sort=Sort.DISTANCE if place else Sort.NEWEST,
-        sort_chosen=True,
-        facets={"role": (role,)},
-    )
-    found = search(
-        criteria,
-        page_size=SIMILAR_SIZE,
-        exclude_ids=(posting_id,),
-        with_counts=False,
-        hydrate=False,
-        catalogue=cat,
-        now=now,
-    )
-    result = Similar(found.ids, found.distances)
-    with _similar_lock:
-        _similar[key] = result
-        while len(_similar) > SIMILAR_MEMO_ENTRIES:
-            _similar.popitem(last=False)
-    return result
-
-
-def forget_similar() -> None:
-    with _similar_lock:
-        _similar.clear()
