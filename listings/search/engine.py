@@ -96,26 +96,28 @@ class Result:
 
 
 # Columns hold one byte a posting: a vocabulary index, or (multi-valued facets) a bit per
-# value. A lookup table over the 256 byte values answers "is it selected?" in one pass,
-# and one bincount gives every option's count.
+# value. Choices are compared in place (a table lookup over 100,000 bytes costs 30 times
+# more); counts are one bincount over the matches' bytes, gathered by position (a boolean
+# mask's gather costs four times more).
 _BYTE = np.arange(256)
 _BYTES_WITH_BIT = [np.flatnonzero(_BYTE & (1 << i)) for i in range(8)]
 
 
 def _selection_mask(cat: Catalogue, facet: Facet, selected: tuple[str, ...]) -> np.ndarray:
+    column = cat[facet.name]
     values = facet.values
     if facet.name in _BIT_FACETS:
-        wanted = sum(1 << values.index(v) for v in selected)
-        table = (_BYTE & wanted) != 0
-    else:
-        table = np.zeros(256, dtype=bool)
-        table[[values.index(v) for v in selected]] = True
-    return table[cat[facet.name]]
+        return (column & sum(1 << values.index(v) for v in selected)) != 0
+    chosen = [values.index(v) for v in selected]
+    if len(chosen) == 1:
+        return column == chosen[0]
+    return np.isin(column, chosen)
 
 
-def _option_counts(cat: Catalogue, facet: Facet, mask: np.ndarray) -> list[int]:
+def _option_counts(cat: Catalogue, facet: Facet, positions: np.ndarray) -> list[int]:
+    """Each of the facet's values' count among the postings at `positions`."""
     n = len(facet.values)
-    bytes_seen = np.bincount(cat[facet.name][mask], minlength=256)
+    bytes_seen = np.bincount(cat[facet.name].take(positions), minlength=256)
     if facet.name in _BIT_FACETS:
         return [int(bytes_seen[_BYTES_WITH_BIT[i]].sum()) for i in range(n)]
     return bytes_seen[:n].tolist()
@@ -230,8 +232,14 @@ def _evaluate(
             ranks[positions] = np.asarray(scores, dtype=np.float64)[found]
     distance = None
     if criteria.place and criteria.radius is not None:
-        distance = distances_miles(cat, criteria.place)
-        base &= distance <= criteria.radius  # NaN (unknown ZIP) compares False
+        # Miles only for the postings in the band of latitudes the radius reaches (a
+        # great-circle distance is never shorter than the latitudes' difference).
+        band = criteria.radius / EARTH_RADIUS_MILES * (1 + 1e-9)
+        north_south = np.abs(cat["lat"] - np.radians(criteria.place.latitude))
+        nearby = np.flatnonzero(base & (north_south <= band))
+        distance = np.full(len(cat), np.nan)
+        distance[nearby] = distances_miles(cat, criteria.place, nearby)
+        base &= distance <= criteria.radius  # NaN (unknown ZIP, or far) compares False
     if criteria.pay_min is not None:
         base &= cat["pay"] >= criteria.pay_min
     if criteria.posted:
@@ -261,13 +269,16 @@ def _evaluate(
         return mask
 
     final = without("")
+    matched = np.flatnonzero(final)  # newest first
     facets: list[FacetCounts] = []
     toggle_counts: dict[str, int] = {}
     toggle_options: list[Option] = []
     if with_counts:
         for facet in FACETS:
             counts = _option_counts(
-                cat, facet, without(facet.name) if facet.name in narrowing else final
+                cat,
+                facet,
+                np.flatnonzero(without(facet.name)) if facet.name in narrowing else matched,
             )
             selected = set(criteria.selected(facet.name))
             options = [
@@ -282,7 +293,6 @@ def _evaluate(
             Option(t.name, t.label, toggle_counts[t.name], criteria.toggled(t)) for t in TOGGLES
         ]
 
-    matched = np.flatnonzero(final)  # newest first
     total = len(matched)
     if criteria.place and distance is None:
         # No radius: distances only for the matches (similar postings: one role's).

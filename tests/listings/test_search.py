@@ -1,6 +1,7 @@
 """The listing's facets, toggles and filters against an independent computation."""
 
 import datetime
+import math
 import random
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -9,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from listings import vocab
-from listings.geo import distance_miles, zip_place
+from listings.geo import EARTH_RADIUS_MILES, distance_miles, zip_place
 from listings.models import JobPosting
 from listings.search import reset_catalogue
 from listings.search.catalogue import search_stats
@@ -307,3 +308,30 @@ def test_the_first_of_a_sort_are_what_sorting_everything_gives():
         first = _first_in_order(matched, keys, count)
 
         assert list(first[:count]) == list(full[:count])
+
+
+def test_a_radius_keeps_what_lies_within_it_and_nothing_beyond(client, db):
+    """Postings due north, south and east of Austin just inside and just beyond 50 miles
+    (the search looks at a band of latitudes first, then measures)."""
+    reset_catalogue()
+    austin = zip_place("78701")
+    per_degree = EARTH_RADIUS_MILES * math.pi / 180  # miles in a degree of latitude
+    per_degree_east = per_degree * math.cos(math.radians(austin.latitude))
+    spots = {
+        "north inside": (49.8 / per_degree, 0),
+        "north beyond": (50.2 / per_degree, 0),
+        "south inside": (-49.8 / per_degree, 0),
+        "south beyond": (-50.2 / per_degree, 0),
+        "east inside": (0, 49.8 / per_degree_east),
+        "east beyond": (0, 50.2 / per_degree_east),
+    }
+    for title, (north, east) in spots.items():
+        posting = JobPostingFactory(title=title)
+        JobPosting.objects.filter(pk=posting.pk).update(
+            latitude=austin.latitude + north, longitude=austin.longitude + east
+        )
+    reset_catalogue()
+    result = listing(client, {"near": "78701", "radius": 50})
+    found = sorted(p.title for p in result.postings)
+    assert found == ["east inside", "north inside", "south inside"]
+    assert all(49.7 < p.distance < 49.9 for p in result.postings)
