@@ -56,8 +56,9 @@ class SavedSearch(models.Model):
     def frequency_choices(self) -> list[tuple[str, str]]:
         return AlertFrequency.choices
 
-    def listing_url(self) -> str:
-        path = reverse("listings:posting_list")
+    def listing_url(self, *, page: str | None = None) -> str:
+        """The listing with this search (`page`: the listing's path, if known already)."""
+        path = page or reverse("listings:posting_list")
         return f"{path}?{self.query}" if self.query else path
 
 
@@ -65,7 +66,12 @@ class AlertDelivery(models.Model):
     """A posting an alert has told of: no posting reaches the same alert twice."""
 
     search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="deliveries")
-    posting = models.ForeignKey("listings.JobPosting", on_delete=models.CASCADE, related_name="+")
+    # No foreign key in the database: its check would lock each posting named (FOR KEY
+    # SHARE, written into the posting's row) for a record seekers never see, a hundred
+    # thousand a morning. A posting deleted through the ORM (a draft) still takes these.
+    posting = models.ForeignKey(
+        "listings.JobPosting", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     email = models.ForeignKey(
         "accounts.OutgoingEmail", null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,12 +7,14 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutgoingEmail
 from applicants import alerts
 from applicants.models import AlertDelivery, SavedJob, SavedSearch
 from listings import vocab
+from listings.links import absolute_url
 from tests.factories import JobPostingFactory, UserFactory
 from tests.worker import run_worker
 
@@ -140,6 +142,13 @@ def test_a_daily_alert_tells_of_new_matches_once(django_capture_on_commit_callba
     saved.refresh_from_db()
     assert AlertDelivery.objects.count() == 1
 
+    # Published again two days on: new by its date, but this alert told of it already.
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        new.published_at = timezone.now() - datetime.timedelta(hours=1)
+        new.save()
+        assert alerts.send_alerts("daily") == (0, 0)
+    assert AlertDelivery.objects.count() == 1
+
 
 def test_an_alert_is_not_sent_again_before_its_period(django_capture_on_commit_callbacks):
     user = UserFactory()
@@ -218,6 +227,28 @@ def test_the_signed_link_unsubscribes_in_one_post_without_signing_in(client):
     client.post(f"/{url}")  # List-Unsubscribe-Post: one click, no CSRF token
 
     assert not SavedSearch.objects.exists()
+
+
+def test_each_email_holds_the_link_its_own_token_reverses_to(client):
+    """A run reverses the unsubscribe address once and puts each search's token in it."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        searches = [
+            alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+            for _ in range(3)
+        ]
+    published(0.5, role=vocab.Role.COTA)
+    assert alerts.send_alerts("daily") == (3, 3)
+
+    emails = OutgoingEmail.objects.filter(key__startswith="alert-")
+    assert len(emails) == 3
+    for email in emails:
+        link = email.headers["List-Unsubscribe"].strip("<>")
+        assert f"Stop these emails: {link}" in email.body
+        saved = next(s for s in searches if s.user.email == email.to)
+        token = alerts.unsubscribe_token(saved)
+        assert link == absolute_url(reverse("alert_unsubscribe", kwargs={"token": token}))
+        path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+        assert "Stop emails" in client.get(path).content.decode()
 
 
 def test_a_forged_unsubscribe_link_does_nothing(client):
@@ -322,3 +353,32 @@ def test_the_command_with_two_processes_sends_each_alert_once(monkeypatch):
 
     assert OutgoingEmail.objects.filter(key__startswith="alert-").count() == 30
     assert AlertDelivery.objects.count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_what_alerts_told_writes_nothing_into_posting_rows(
+    django_capture_on_commit_callbacks,
+):
+    """What an alert told of is kept without locking the postings it names: a row lock is
+    written into the posting's row (its xmax), a write seekers never see."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks written into rows are a PostgreSQL matter")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+    posting = published(0.5, role=vocab.Role.COTA)
+
+    def locker() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT xmax FROM listings_jobposting WHERE id = %s", [posting.pk])
+            return str(cursor.fetchone()[0])
+
+    before = locker()
+    with django_capture_on_commit_callbacks(execute=False):
+        assert alerts.send_alerts("daily") == (1, 1)
+    assert AlertDelivery.objects.filter(posting_id=posting.pk).exists()
+    assert locker() == before
+    # The ORM still takes an alert's records along with a posting deleted through it.
+    posting.delete()
+    assert not AlertDelivery.objects.exists()

@@ -109,3 +109,31 @@ def test_repeated_facet_values_count_once(client, postings):
 def test_page_numbers_below_one_mean_the_first_page(client, postings, page):
     response = client.get(f"/jobs/?page={page}")
     assert response.context["page"].number == 1
+
+
+def test_each_form_has_fields_of_its_own_and_one_forms_error_stays_its_own():
+    """Forms share their fields' vocabularies, never the fields, widgets or messages."""
+    from django.http import QueryDict
+
+    from listings.forms import ListingForm
+
+    bad, good = (
+        ListingForm(QueryDict("radius=7&role=nope")),
+        ListingForm(QueryDict("radius=50&role=cota")),
+    )
+    for name, field in bad.fields.items():
+        other = good.fields[name]
+        assert field is not other
+        assert field.widget is not other.widget
+        assert field.widget.attrs is not other.widget.attrs
+        assert field.error_messages is not other.error_messages
+    bad.fields["radius"].error_messages["invalid_choice"] = "changed"
+    bad.criteria()
+    assert "radius" in bad.errors
+    assert "role" in bad.errors
+    assert good.criteria().facets["role"] == ("cota",)
+    assert not good.errors
+    assert (
+        ListingForm(QueryDict("radius=7")).fields["radius"].error_messages["invalid_choice"]
+        == "Choose a distance of 10, 25, 50 or 100 miles."
+    )
