@@ -60,8 +60,11 @@ def main() -> None:
     now = timezone.now()
     yesterday = now - timedelta(days=1)  # due now, against a day's new postings
     SavedSearch.objects.update(created_at=now - timedelta(days=30), last_sent_at=yesterday)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE applicants_savedsearch")
+    with connection.cursor() as cursor:  # what the last run took back, gone for good
+        cursor.execute(
+            "VACUUM ANALYZE applicants_savedsearch, applicants_alertdelivery, "
+            "accounts_outgoingemail, django_tasks_database_dbtaskresult"
+        )
     started = time.perf_counter()
     subprocess.run(  # as cron runs it: two senders, one per core
         [sys.executable, "manage.py", "send_job_alerts", "--processes", "2", "-v", "0"],
