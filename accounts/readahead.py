@@ -27,7 +27,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 HINT_COOKIE = "otjobs_uid"
-NOT_READ = object()
 _read: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
     "read_ahead", default=None
 )

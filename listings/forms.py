@@ -196,7 +196,7 @@ for _toggle in (*TOGGLES, QUALIFIED):
 class _SharedDefinitions(dict):
     """The form's fields as each form gets its own: a copy of each field and its widget,
     sharing what never changes (the vocabularies' choices, validators) rather than copying
-    them deeply for every request (53 states; a third of a listing form's making)."""
+    them deeply for every request (53 states; nearly half of a listing form's making)."""
 
     def __deepcopy__(self, memo) -> dict[str, forms.Field]:
         fields = {}

@@ -99,7 +99,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     template = "listings/posting_list.html"
     partial = f"{template}#listing" if fragment else f"{template}#main"
 
-    def context_for(result) -> dict:
+    def context_for(result, *, for_content: bool = True) -> dict:
+        """The page's context; `for_content=False`: only what the page around a stored
+        content shows (no suggestions for an empty result: each is a search)."""
         active = chips(criteria)
         return {
             "form": form,
@@ -114,7 +116,9 @@ def posting_list(request: HttpRequest) -> HttpResponse:
             "qualify_prompt": qualify_prompt,
             "canonical_query": canonical_query(criteria, result),
             "sort_options": criteria.sort_options(),
-            "relaxations": relaxations(active, catalogue) if not result.total else [],
+            "relaxations": relaxations(active, catalogue)
+            if for_content and not result.total
+            else [],
             "fragment": fragment,
             "alert_query": criteria.query(),
             "viewer_state": _viewer_state(request, viewer) if viewer else None,
@@ -160,7 +164,8 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         )
         total, shown, html = kept_apart(request, partial, answer, make)
         context = made.get("context") or context_for(
-            Result(criteria, total, paged(total, shown), ids=[], distances=[], now=now)
+            Result(criteria, total, paged(total, shown), ids=[], distances=[], now=now),
+            for_content=False,
         )
     if fragment:
         return HttpResponse(html)

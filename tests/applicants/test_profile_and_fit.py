@@ -326,6 +326,27 @@ def test_people_who_qualify_for_the_same_jobs_share_the_answer_and_no_one_elses(
     assert shown(client.get(url).content.decode()) == {ca.pk}
 
 
+def test_a_second_look_at_an_empty_jobs_i_qualify_for_searches_nothing(client, monkeypatch):
+    """Its stored content holds the "remove one filter" suggestions: the page around it
+    does not search for them again."""
+    import listings.views
+
+    ot_posting("IL")
+    client.force_login(licensed_ot("TX").user)
+    url = "/jobs/?qualified=1&role=pediatric_ot"
+    first = client.get(url).content.decode()
+    assert "Remove one filter to see more" in first
+    searches = []
+    real = listings.views.search
+    monkeypatch.setattr(
+        listings.views, "search", lambda *a, **k: searches.append(a) or real(*a, **k)
+    )
+    assert client.get(url).content.decode().count("relax-list__link") == first.count(
+        "relax-list__link"
+    )
+    assert searches == []
+
+
 def test_anonymous_qualified_shows_all_jobs_and_says_how_to_narrow(client):
     postings = [ot_posting("IL"), ot_posting("CA")]
 
