@@ -16,7 +16,9 @@ posting, a stale count, or one visitor's page to another:
    everyone, keyed by a signature of what it shows (posting ids and stamps, counts, the
    posting's own fields) and today's date (for "posted 3 days ago"). Signed-in visitors,
    who never get layer 1, are served from here. What few visitors share ("jobs I qualify
-   for": one set of qualifying postings) is kept apart (`kept_apart`), in Redis only.
+   for": one set of qualifying postings) is kept apart (`kept_apart`), in Redis only. A
+   page whose visitors differ in one place only (a posting page: the save button and the
+   checklist) is kept whole, with a slot for that place (`page_shell`).
 3. Posting cards (`posting_cards`): one card's HTML per posting, stamp (its last change),
    day and variant. A page of results whose postings did not change is a cache read.
 """
@@ -35,6 +37,7 @@ from functools import wraps
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -102,15 +105,16 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
+def _used_token(request: HttpRequest) -> bool:
+    """Whether anything rendered so far for this request used its CSRF token or CSP nonce."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (nonce is not None and nonce))
+
+
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether the response holds anything of this visitor's: a CSRF token, a CSP nonce
     or a cookie of its own."""
-    nonce = getattr(request, "_csp_nonce", None)
-    return bool(
-        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or (nonce is not None and bool(nonce))
-        or response.cookies
-    )
+    return _used_token(request) or bool(response.cookies)
 
 
 def public_headers(response: HttpResponse) -> HttpResponse:
@@ -329,6 +333,48 @@ def kept_apart(request: HttpRequest, name: str, signature: object, make: Callabl
     # Compressed (a listing page to a fifth): there may be one for each person and page.
     cache.set(key, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1), PERSONAL_SECONDS)
     return value
+
+
+SLOT = mark_safe("<!--otjobs:visitor-->")  # where each visitor's own part goes (page_shell)
+
+
+def _shell_key(request: HttpRequest, name: str, signature: object) -> str | None:
+    if len(get_messages(request)) or _used_token(request):
+        return None  # flashed messages for this visitor, or a token in use: not shared
+    return _content_key(request, name + "#shell", (signature, request.user.is_authenticated))
+
+
+def stored_shell(request: HttpRequest, name: str, signature: object) -> tuple[str, str] | None:
+    """The shell `page_shell` kept for this page, signature and kind of visitor, if any."""
+    key = _shell_key(request, name, signature)
+    return None if key is None else _get_content(key)
+
+
+def page_shell(
+    request: HttpRequest, name: str, signature: object, render: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """A whole page as every visitor of one kind (signed in or not) gets it, with one slot
+    for what is each visitor's own: the HTML before and after the slot.
+
+    `render(SLOT)` renders the page with SLOT where the visitor's part goes; the result is
+    kept like content while `signature` (and the day) holds, so that a view fills the slot
+    and renders nothing else. None, and the view renders the whole page, when the page can't
+    be shared: flashed messages wait for this visitor, or something already used the
+    request's CSRF token or CSP nonce, or the render did (what it made is then discarded).
+    """
+    key = _shell_key(request, name, signature)
+    if key is None:
+        return None
+    shell = _get_content(key)
+    if shell is None:
+        html = render(SLOT)
+        if _used_token(request) or html.count(SLOT) != 1:
+            return None
+        before, _, after = html.partition(SLOT)
+        shell = (before, after)
+        cache.set(key, shell, settings.FRAGMENT_CACHE_SECONDS)
+        _recent_content.set(key, shell)
+    return shell
 
 
 # 3. Posting cards ----------------------------------------------------------------------------

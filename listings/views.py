@@ -21,11 +21,13 @@ from listings.caching import (
     cached_parts,
     card_signature,
     kept_apart,
+    page_shell,
     posting_cards,
     public_page,
     request_catalogue,
     row_signature,
     stored_parts,
+    stored_shell,
     wants_fragment,
 )
 from listings.forms import ListingForm, page_number
@@ -214,12 +216,15 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if listed is not None:
         similar = similar_to(listed.id, listed.role, listed.latitude, listed.longitude, catalogue)
         signature = (listed.id, listed.stamp, card_signature(similar.ids, catalogue))
+        # A shell is kept only after its parts were found for this very page (below).
+        shell = stored_shell(request, POSTING, signature)
+        if shell is not None:
+            return _filled(request, shell, _viewer_fit(request, listed.id, listed.stamp))
         stored = stored_parts(request, POSTING, signature)
         if stored is not None and stored.get("slug") == slug:
             parts = {name: mark_safe(html) for name, html in stored.items()}  # noqa: S308
-            return render(
-                request, POSTING, {"parts": parts, **_viewer_fit(request, listed.id, listed.stamp)}
-            )
+            fit = _viewer_fit(request, listed.id, listed.stamp)
+            return _posting_page(request, signature, parts, fit)
 
     # Only postings that were once public exist here: never drafts or scheduled ones.
     posting = get_object_or_404(
@@ -256,9 +261,37 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Stored only under the index's own view of this posting, which the page now matches.
     store = listed is not None and listed.id == posting.pk
     parts = cached_parts(request, POSTING, signature, render_parts, store=store)
-    return render(
-        request, POSTING, {"parts": parts, **_viewer_fit(request, posting.pk, posting=posting)}
-    )
+    fit = _viewer_fit(request, posting.pk, posting=posting)
+    return _posting_page(request, signature if store else None, parts, fit)
+
+
+def _posting_page(
+    request: HttpRequest, signature: object, parts: dict[str, str], fit: dict
+) -> HttpResponse:
+    """The page around a posting's `parts` with the visitor's own part (`fit`) in it: the
+    rest is the same for every visitor of a kind, kept whole while `signature` holds (None:
+    rendered whole each time)."""
+    shell = None
+    if signature is not None:
+        shell = page_shell(
+            request,
+            POSTING,
+            signature,
+            lambda slot: render_to_string(POSTING, {"parts": parts, "viewer_html": slot}, request),
+        )
+    return _filled(request, shell, fit, parts)
+
+
+def _filled(
+    request: HttpRequest, shell: tuple[str, str] | None, fit: dict, parts: dict | None = None
+) -> HttpResponse:
+    """The posting page: its shell with the visitor's part in the slot, or (no shell) the
+    whole page rendered around `parts`."""
+    viewer_html = render_to_string(f"{POSTING}#viewer", fit, request)
+    if shell is None:
+        return render(request, POSTING, {"parts": parts, "viewer_html": viewer_html})
+    before, after = shell
+    return HttpResponse(before + viewer_html + after)
 
 
 def _viewer_fit(

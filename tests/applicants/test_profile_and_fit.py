@@ -1,8 +1,10 @@
 """The applicant's profile, its qualifications, and "do I qualify?" on postings and the list."""
 
 import datetime
+import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from applicants.models import License, Profile
@@ -249,6 +251,79 @@ def test_a_signed_in_posting_page_reads_nothing_but_the_change_log_once_warm(
     # posting's requirements and checklist all come from caches.
     with django_assert_num_queries(1):
         client.get(posting.get_absolute_url())
+
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_a_posting_page_kept_whole_is_filled_with_each_visitors_own_part():
+    """The page is rendered once and kept with a slot for the visitor's part (the save
+    button with its CSRF token, the checklist); messages flashed to one visitor are never
+    kept in it."""
+    posting = ot_posting("CA")
+    url = posting.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(licensed_ot("CA").user)
+    second.force_login(licensed_ot("IL").user)
+
+    def rendered_whole(response) -> bool:
+        return "base.html" in [t.name for t in response.templates]
+
+    assert rendered_whole(first.get(url))  # the first look renders it and keeps it
+    page = first.get(url)
+    assert not rendered_whole(page)
+    html = page.content.decode()
+    assert "You meet every requirement" in html
+    assert 'aria-pressed="false"' in html
+    assert len(CSRF_FIELD.findall(html)) == 1
+
+    # The token in the kept page is this visitor's: the save button works with it, and the
+    # message it flashes shows on the next page, rendered whole for this visitor alone.
+    saved = first.post(
+        f"/me/saved/{posting.pk}/",
+        {"csrfmiddlewaretoken": CSRF_FIELD.findall(html)[0], "next": url},
+        follow=True,
+    )
+    assert saved.status_code == 200
+    assert "Job saved." in saved.content.decode()
+    assert rendered_whole(saved)
+    again = first.get(url)
+    assert "Job saved." not in again.content.decode()
+    assert 'aria-pressed="true"' in again.content.decode()
+    assert not rendered_whole(again)
+
+    other = second.get(url)
+    assert not rendered_whole(other)
+    html = other.content.decode()
+    assert "You don't meet" in html
+    assert "You meet every requirement" not in html
+    assert "Job saved." not in html
+    assert 'aria-pressed="false"' in html
+    tokens = CSRF_FIELD.findall(html)
+    assert len(tokens) == 1
+    saved = second.post(f"/me/saved/{posting.pk}/", {"csrfmiddlewaretoken": tokens[0]})
+    assert saved.status_code == 302
+
+
+def test_anonymous_and_signed_in_visitors_are_kept_whole_apart(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the posting page as rendered, not replayed whole
+    posting = ot_posting()
+    url = posting.get_absolute_url()
+    for _ in range(2):
+        anonymous = client.get(url).content.decode()
+    client.force_login(licensed_ot().user)
+    for _ in range(2):
+        signed_in = client.get(url).content.decode()
+    client.logout()
+    again = client.get(url).content.decode()
+
+    assert "My account" in signed_in
+    assert "You meet every requirement" in signed_in
+    for html in (anonymous, again):
+        assert "My account" not in html
+        assert "You meet" not in html
+        assert "Sign in</a> or" in html
+        assert "csrfmiddlewaretoken" not in html
 
 
 # Jobs I qualify for --------------------------------------------------------------------------

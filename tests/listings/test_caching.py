@@ -7,10 +7,15 @@ import re
 
 import pytest
 import redis
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import caches
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.utils.http import http_date
 
+from listings.caching import SLOT, page_shell, stored_shell
 from listings.search.catalogue import search_stats
 from otjobs.env import parse_cache_url
 from tests.factories import JobPostingFactory, UserFactory
@@ -195,3 +200,30 @@ def test_the_content_of_a_page_is_shared_with_signed_in_visitors(client, page_ca
     assert body.search(signed_in.text)[0] == body.search(anonymous.text)[0]
     assert "/accounts/login/?next=" in anonymous.text
     assert "/accounts/login/?next=" not in signed_in.text
+
+
+def test_a_page_shell_that_used_a_csrf_token_is_never_kept(rf, page_cache):
+    """A page kept whole for every visitor of a kind holds nothing of one visitor's: a
+    render that used the request's CSRF token is used once and not kept."""
+
+    def request():
+        made = rf.get("/jobs/shell/")
+        made.user = AnonymousUser()
+        made.session = SessionStore()
+        made._messages = FallbackStorage(made)
+        return made
+
+    def with_token(slot: str) -> str:
+        return f"<p>{get_token(first)}</p>{slot}<p>after</p>"
+
+    first = request()
+    assert page_shell(first, "shell-test", "s", with_token) is None
+    assert stored_shell(request(), "shell-test", "s") is None
+
+    second = request()
+    assert page_shell(second, "shell-test", "s", lambda slot: f"<p>x</p>{slot}<p>y</p>") == (
+        "<p>x</p>",
+        "<p>y</p>",
+    )
+    assert stored_shell(request(), "shell-test", "s") == ("<p>x</p>", "<p>y</p>")
+    assert SLOT not in "".join(stored_shell(request(), "shell-test", "s"))
