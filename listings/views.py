@@ -4,7 +4,7 @@ Each view finds what the page shows through the search index (no rendering yet),
 it in a signature, and renders only what the caches (`listings.caching`) don't hold.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -266,7 +266,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _posting_page(
-    request: HttpRequest, signature: object, parts: dict[str, str], fit: dict
+    request: HttpRequest, signature: object, parts: Mapping[str, str], fit: dict
 ) -> HttpResponse:
     """The page around a posting's `parts` with the visitor's own part (`fit`) in it: the
     rest is the same for every visitor of a kind, kept whole while `signature` holds (None:
@@ -283,7 +283,7 @@ def _posting_page(
 
 
 def _filled(
-    request: HttpRequest, shell: tuple[str, str] | None, fit: dict, parts: dict | None = None
+    request: HttpRequest, shell: tuple[str, str] | None, fit: dict, parts: Mapping | None = None
 ) -> HttpResponse:
     """The posting page: its shell with the visitor's part in the slot, or (no shell) the
     whole page rendered around `parts`."""
