@@ -70,6 +70,13 @@ def fetch_signed_in(path: str, cookie: str) -> str:
         return response.read().decode()
 
 
+def time_signed_in(path: str, cookie: str) -> float:
+    """Milliseconds to fetch `path` as the visitor of `cookie`."""
+    started = time.perf_counter()
+    fetch_signed_in(path, cookie)
+    return (time.perf_counter() - started) * 1000
+
+
 def wait_until_up(timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -11,7 +11,8 @@ by the same gunicorn in the same run (load from wrk, a second process on loopbac
   posting pages;
 - signed in, as demo applicants (sessions made in the database, rotated by wrk): the mixed
   listing, posting pages (each with the applicant's requirement checklist) and "jobs I
-  qualify for" with a few facets;
+  qualify for" with a few facets: each person's first look at each of its pages, timed one
+  at a time, then the pages under load beside the same URLs without it;
 - worker memory.
 
 The shared cache is Redis (127.0.0.1:6379, database 9, emptied at the start).
@@ -53,6 +54,7 @@ from bench.harness import (
     share,
     start_gunicorn,
     stop,
+    time_signed_in,
     worker_rss_mb,
     wrk,
 )
@@ -241,6 +243,11 @@ def main() -> None:
         bare_signed_in_run = wrk(["/bench/bare/"], SECONDS)
         listing_signed_in = wrk(LISTING_URLS, SECONDS, cookies)
         postings_signed_in = wrk(posting_paths, SECONDS, cookies)
+        # "Jobs I qualify for": each person's first look at each page, one at a time, and
+        # the same URLs without it (shared, so mostly seen before by someone); then both
+        # under load, every page now seen before, as the shared URLs' own load phase is.
+        first_looks = [time_signed_in(p, cookie) for cookie in cookies for p in QUALIFIED_URLS]
+        twin_looks = [time_signed_in(p, cookie) for cookie in cookies for p in QUALIFIED_TWINS]
         qualified_signed_in = wrk(QUALIFIED_URLS, SECONDS, cookies)
         twins_signed_in = wrk(QUALIFIED_TWINS, SECONDS, cookies)
         # Recruiters' admin: the first answer of each page (never cached), one at a time.
@@ -301,11 +308,16 @@ def main() -> None:
           "each with the applicant's checklist)")  # fmt: skip
     print(f"    jobs I qualify for, {len(QUALIFIED_URLS)} URLs     "
           f"{share(qualified_signed_in, bare_signed_in_run)}   "
-          "(qualified=1, alone and with facets)")  # fmt: skip
+          "(qualified=1, alone and with facets; each page seen before)")  # fmt: skip
     print(f"    the same {len(QUALIFIED_TWINS)} URLs without it   "
           f"{share(twins_signed_in, bare_signed_in_run)}   "
           f"(target: jobs I qualify for no slower: "
           f"{qualified_signed_in / twins_signed_in:.2f}x)")  # fmt: skip
+    first_p95 = statistics.quantiles(first_looks, n=20, method="inclusive")[18]
+    twin_p95 = statistics.quantiles(twin_looks, n=20, method="inclusive")[18]
+    print(f"    a person's first look at a page  {statistics.median(first_looks):9.1f} ms median, "
+          f"{first_p95:.1f} ms p95 ({len(first_looks)} looks, one at a time; without it "
+          f"{statistics.median(twin_looks):.1f} ms median, {twin_p95:.1f} ms p95)")  # fmt: skip
     admin_limit = 5 * statistics.median(cold_posting)
     print(f"  Recruiters' admin ({len(admin_paths)} pages of a recruiter of the 3 largest "
           "employers; 300,000 applications), each answered cold")  # fmt: skip

@@ -241,6 +241,8 @@ class _Recent:
 _recent_content = _Recent(max_bytes=8 * 1024 * 1024)
 _recent_cards = _Recent(max_bytes=2 * 1024 * 1024)
 _recent_pages = _Recent(max_bytes=4 * 1024 * 1024, packed=False)  # bodies already gzipped
+# "Jobs I qualify for" (`kept_apart`), kept as stored: about 4 KB a page of results.
+_recent_apart = _Recent(max_bytes=2 * 1024 * 1024, packed=False)
 
 
 def forget_recent() -> None:
@@ -248,6 +250,7 @@ def forget_recent() -> None:
     _recent_content.clear()
     _recent_cards.clear()
     _recent_pages.clear()
+    _recent_apart.clear()
 
 
 def _content_key(request: HttpRequest, name: str, signature: object) -> str:
@@ -323,15 +326,22 @@ PERSONAL_SECONDS = 3600
 def kept_apart(request: HttpRequest, name: str, signature: object, make: Callable[[], Any]) -> Any:
     """What `make()` gives for a page few visitors share ("jobs I qualify for": the results
     and content for one set of qualifying postings), kept under `signature` and the day in
-    the shared cache only: never in this process's copies, which keep the pages everyone
-    shares. Like all content, it must hold nothing of one visitor's."""
+    the shared cache, and in this process apart from its copies of the pages everyone
+    shares (which these never push out). Like all content, it must hold nothing of one
+    visitor's."""
     key = _content_key(request, name, ("apart", signature))
-    packed = cache.get(key)
+    packed = _recent_apart.get(key)
+    if packed is None:
+        packed = cache.get(key)
+        if packed is not None:
+            _recent_apart.set(key, packed, len(packed))
     if packed is not None:
         return pickle.loads(zlib.decompress(packed))  # noqa: S301 - ours
     value = make()
     # Compressed (a listing page to a fifth): there may be one for each person and page.
-    cache.set(key, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1), PERSONAL_SECONDS)
+    packed = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    cache.set(key, packed, PERSONAL_SECONDS)
+    _recent_apart.set(key, packed, len(packed))
     return value
 
 

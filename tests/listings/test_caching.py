@@ -15,7 +15,7 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from django.utils.http import http_date
 
-from listings.caching import SLOT, page_shell, stored_shell
+from listings.caching import SLOT, forget_recent, kept_apart, page_shell, stored_shell
 from listings.search.catalogue import search_stats
 from otjobs.env import parse_cache_url
 from tests.factories import JobPostingFactory, UserFactory
@@ -227,3 +227,24 @@ def test_a_page_shell_that_used_a_csrf_token_is_never_kept(rf, page_cache):
     )
     assert stored_shell(request(), "shell-test", "s") == ("<p>x</p>", "<p>y</p>")
     assert SLOT not in "".join(stored_shell(request(), "shell-test", "s"))
+
+
+def test_a_page_kept_apart_is_shared_through_the_cache_and_kept_in_this_process(rf, page_cache):
+    made = []
+
+    def make():
+        made.append(1)
+        return 3, 1, "<p>three jobs</p>"
+
+    def look():
+        return kept_apart(rf.get("/jobs/?qualified=1"), "apart-test", "digest", make)
+
+    assert look() == (3, 1, "<p>three jobs</p>")
+    forget_recent()  # as another process sees it: from the shared cache
+    assert look() == (3, 1, "<p>three jobs</p>")
+    caches["default"].clear()  # as this process sees it again: its own copy
+    assert look() == (3, 1, "<p>three jobs</p>")
+    assert made == [1]
+    forget_recent()
+    assert look() == (3, 1, "<p>three jobs</p>")
+    assert made == [1, 1]
