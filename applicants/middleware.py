@@ -1,9 +1,9 @@
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import cast
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from accounts.backends import NOT_READ, read_along
 from accounts.models import User
@@ -56,7 +56,17 @@ class ApplicantViewer:
         return self._known[1]
 
     def save_url(self, posting_id: int) -> str:
-        return reverse("applicants:saved_toggle", kwargs={"posting_id": posting_id})
+        return _save_url_pattern(get_script_prefix()).format(posting_id)
+
+
+@lru_cache(maxsize=16)
+def _save_url_pattern(script_prefix: str) -> str:
+    """The save button's address with a place for the posting's id, reversed once per
+    script prefix (every signed-in posting page has one)."""
+    before, _, after = reverse("applicants:saved_toggle", kwargs={"posting_id": 0}).rpartition(
+        "/0/"
+    )
+    return "/{}/".join(part.replace("{", "{{").replace("}", "}}") for part in (before, after))
 
 
 class ViewerMiddleware:

@@ -287,7 +287,12 @@ def _filled(
 ) -> HttpResponse:
     """The posting page: its shell with the visitor's part in the slot, or (no shell) the
     whole page rendered around `parts`."""
-    viewer_html = render_to_string(f"{POSTING}#viewer", fit, request)
+    # Rendered with what it uses given (the request; the visitor's CSRF token, made only for
+    # the save button's form), not through the context processors: the shell ran them.
+    token = get_token(request) if fit.get("save_url") else ""
+    viewer_html = render_to_string(
+        f"{POSTING}#viewer", {**fit, "request": request, "csrf_token": token}
+    )
     if shell is None:
         return render(request, POSTING, {"parts": parts, "viewer_html": viewer_html})
     before, after = shell

@@ -275,6 +275,7 @@ def test_a_posting_page_kept_whole_is_filled_with_each_visitors_own_part():
     html = page.content.decode()
     assert "You meet every requirement" in html
     assert 'aria-pressed="false"' in html
+    assert f'<form method="post" action="/me/saved/{posting.pk}/">' in html
     assert len(CSRF_FIELD.findall(html)) == 1
 
     # The token in the kept page is this visitor's: the save button works with it, and the

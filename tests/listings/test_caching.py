@@ -248,3 +248,16 @@ def test_a_page_kept_apart_is_shared_through_the_cache_and_kept_in_this_process(
     forget_recent()
     assert look() == (3, 1, "<p>three jobs</p>")
     assert made == [1, 1]
+
+
+def test_an_anonymous_posting_page_sets_no_cookie_and_is_served_whole_again(
+    client, page_cache, django_assert_num_queries
+):
+    """Its "do you qualify? sign in" band has no form: no CSRF token is made for it."""
+    url = JobPostingFactory().get_absolute_url()
+    first = client.get(url)
+    assert not first.cookies
+    assert "Sign in</a> or" in first.text
+    with django_assert_num_queries(1):  # asking the change log whether anything changed
+        second = client.get(url)
+    assert second.content == first.content
