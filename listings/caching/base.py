@@ -7,14 +7,33 @@ import threading
 import weakref
 import zlib
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any, cast
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
 from listings.search.catalogue import Catalogue, current_catalogue
 
-KEY_VERSION = "v7"  # bump when what a key covers changes
+
+def _release() -> str:
+    """A digest of what this deployment renders pages with (templates, static files, the
+    apps' code): pages, content and cards an earlier release kept in the shared cache are
+    never served by a newer one after a deploy."""
+    root = Path(settings.BASE_DIR)
+    sources = hashlib.sha256()
+    for top in sorted(root.iterdir()):
+        if top.name in RENDERED_FROM:
+            for path in sorted(p for p in top.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+                sources.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return sources.hexdigest()[:12]
+
+
+RENDERED_FROM = {"templates", "static", "otjobs", "listings", "applicants", "accounts"}
+
+# In every key: bump the first part when what a key covers changes.
+KEY_VERSION = "v7-" + _release()
 
 
 def wants_fragment(request: HttpRequest) -> bool:

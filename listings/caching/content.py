@@ -16,8 +16,11 @@ from listings.caching.base import KEY_VERSION, Recent, digest, wants_fragment
 
 # Sized for a few hundred pages a worker (a posting page's content packs to about 10 KB).
 _recent_content = Recent(max_bytes=8 * 1024 * 1024)
-# "Jobs I qualify for" (`kept_apart`), kept as stored: about 4 KB a page of results.
-_recent_apart = Recent(max_bytes=2 * 1024 * 1024, packed=False)
+# "Jobs I qualify for" (`kept_apart`), kept as stored (about 9 KB a page of results): room
+# for the pages a few dozen people are looking through at once, each flipping pages and
+# filters. Least recently used first out: smaller, and people going round their pages
+# would push each other's out before coming back to them.
+_recent_apart = Recent(max_bytes=6 * 1024 * 1024, packed=False)
 
 
 def content_key(request: HttpRequest, name: str, signature: object) -> str:

@@ -6,6 +6,7 @@ shows (and which missing ones it names) in `listings.posting_facts`.
 
 import math
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.utils.html import escape
@@ -124,20 +125,51 @@ def facet_options(facet) -> SafeString:
     options = facet.options
     if facet.facet.long:
         options = facet.selected + [o for o in options if o.count and not o.selected]
-    name = escape(facet.name)
-    return mark_safe("".join(_facet_option(name, option) for option in options))  # noqa: S308
+    name = facet.name
+    return _checkboxes((f"f-{name}-{o.value}", name, o.value, o) for o in options)
 
 
-def _facet_option(name: str, option) -> str:
-    """One checkbox (`name` escaped already); the value and label are escaped here."""
-    value, count = escape(option.value), option.count
-    empty = " facet__option--empty" if not count and not option.selected else ""
-    checked = " checked" if option.selected else ""
+@register.simple_tag
+def toggle_options(toggles) -> SafeString:
+    """The "show only" checkboxes (new graduates welcome, ...), written as facets' are:
+    each its own parameter, checked with the value 1."""
+    return _checkboxes((f"f-{o.value}", o.value, "1", o) for o in toggles)
+
+
+@register.simple_tag
+def select_options(choices, current) -> SafeString:
+    """A select's options from (value, label) pairs, the one equal to `current` selected."""
+    return mark_safe(  # noqa: S308 - values and labels escaped here
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == current else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in choices
+        )
+    )
+
+
+def _checkboxes(options) -> SafeString:
+    """Checkbox list items from (id, name, value, option) with the option's label, count
+    and state; what never changes of each is escaped once per process (`_checkbox`)."""
+    items = []
+    for id_, name, value, option in options:
+        head, label = _checkbox(id_, name, value, option.label)
+        count, selected = option.count, option.selected
+        items.append(
+            f'\n<li class="facet__option{"" if count or selected else " facet__option--empty"}">'
+            f"\n{head}{' checked' if selected else ''}>\n{label}{count:,}"
+            f'<span class="visually-hidden"> job{"" if count == 1 else "s"})</span></span>'
+            "</label>\n</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - escaped in _checkbox
+
+
+@lru_cache(maxsize=2048)
+def _checkbox(id_: str, name: str, value: str, label: str) -> tuple[str, str]:
+    """A checkbox's input (open for its state) and its label up to the count, escaped."""
+    id_ = escape(id_)
     return (
-        f'\n<li class="facet__option{empty}">\n'
-        f'<input type="checkbox" id="f-{name}-{value}" name="{name}" value="{value}"{checked}>\n'
-        f'<label for="f-{name}-{value}"><span class="facet__label">{escape(option.label)}</span>'
-        f' <span class="facet__count"><span class="visually-hidden">(</span>{count:,}'
-        f'<span class="visually-hidden"> job{"" if count == 1 else "s"})</span></span></label>\n'
-        "</li>"
+        f'<input type="checkbox" id="{id_}" name="{escape(name)}" value="{escape(value)}"',
+        f'<label for="{id_}"><span class="facet__label">{escape(label)}</span>'
+        ' <span class="facet__count"><span class="visually-hidden">(</span>',
     )

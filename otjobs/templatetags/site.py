@@ -128,10 +128,31 @@ def quoted(text: str) -> str:
     return text if text.startswith("\u201c") else f"\u201c{text}\u201d"
 
 
-@register.simple_tag
-def page_numbers(page) -> list:
-    """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
-    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+@register.simple_tag(takes_context=True)
+def page_links(context, page) -> dict:
+    """The pagination's links, each the request's query with its page set, as
+    `{% querystring page=n %}` writes it (the query is encoded once, not once a link):
+    `previous` and `next` (None at the ends) and `numbers`, the page numbers around the
+    current one as (number, address) pairs, with (None, None) for each gap."""
+    query = context.request.GET.copy()
+    query["page"] = "0"
+    parts = query.urlencode().split("&")
+    at = parts.index("page=0")
+    before = "?" + "".join(part + "&" for part in parts[:at])
+    after = "".join("&" + part for part in parts[at + 1 :])
+
+    def link(number: int) -> str:
+        return f"{before}page={number}{after}"
+
+    elided = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "numbers": [
+            (None, None) if number == page.paginator.ELLIPSIS else (number, link(number))
+            for number in elided
+        ],
+    }
 
 
 _included: dict[tuple, SafeString] = {}

@@ -261,3 +261,26 @@ def test_an_anonymous_posting_page_sets_no_cookie_and_is_served_whole_again(
     with django_assert_num_queries(1):  # asking the change log whether anything changed
         second = client.get(url)
     assert second.content == first.content
+
+
+def test_keys_change_with_the_release_that_renders_the_pages(settings, tmp_path):
+    """Content kept by an earlier release (its templates, static files or code) is never
+    served after a deploy: every key holds a digest of them."""
+    from listings.caching.base import _release
+
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "tests").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ posting.title }}</p>")
+    first = _release()
+
+    (tmp_path / "tests" / "test_page.py").write_text("assert True")  # not rendered from
+    assert _release() == first
+    page.write_text("<p>{{ posting.title|upper }}</p>")
+    assert _release() != first
+    page.write_text("<p>{{ posting.title }}</p>")
+    assert _release() == first
+    (tmp_path / "listings").mkdir()
+    (tmp_path / "listings" / "views.py").write_text("x = 1")
+    assert _release() != first

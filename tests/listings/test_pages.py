@@ -304,6 +304,36 @@ def test_facet_options_show_counts_choices_and_long_lists_chosen_first(client):
     assert states == ["WY", "CA"]  # TX has openings, but none for a COTA
 
 
+def test_show_only_toggles_are_their_own_parameters_with_counts():
+    from listings.search.engine import Option
+    from listings.templatetags.listing_tags import toggle_options
+
+    html = toggle_options(
+        [Option("new_grad", "New grads welcome", 1, True), Option("w2", "W-2 <only>", 0, False)]
+    )
+
+    assert '<input type="checkbox" id="f-new_grad" name="new_grad" value="1" checked>' in html
+    assert '<label for="f-new_grad"><span class="facet__label">New grads welcome</span>' in html
+    assert '</span>1<span class="visually-hidden"> job)</span>' in html
+    # None to show and not chosen: marked empty, and nothing is left unescaped.
+    empty = '<li class="facet__option facet__option--empty">\n<input type="checkbox" id="f-w2"'
+    assert empty in html
+    assert "W-2 &lt;only&gt;" in html
+    assert html.count("<li") == html.count("</li>") == 2
+
+
+def test_select_options_select_the_current_value_and_escape():
+    from listings.templatetags.listing_tags import select_options
+
+    html = select_options([(10, "10 miles"), (25, "25 < miles"), ('a"b', "other")], 25)
+
+    assert html == (
+        '<option value="10">10 miles</option><option value="25" selected>25 &lt; miles</option>'
+        '<option value="a&quot;b">other</option>'
+    )
+    assert " selected" not in select_options([(10, "10 miles")], "10")  # as == compares
+
+
 def test_facet_option_labels_and_values_are_escaped():
     from listings.search.engine import FacetCounts, Option
     from listings.templatetags.listing_tags import facet_options

@@ -45,3 +45,36 @@ def test_machine_time_has_no_microseconds_and_keeps_the_offset():
     value = datetime.datetime(2026, 11, 30, 15, 4, 5, 123456, tzinfo=datetime.UTC)
     assert machine_time(value) == "2026-11-30T10:04:05-05:00"
     assert machine_time(datetime.date(2026, 12, 5)) == "2026-12-05"
+
+
+# Pagination ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "role=cota",
+        "page=3&role=cota",
+        "state=NY&page=2&state=NJ&sort=pay",
+        "q=%22fine+motor%22+-NICU&near=Chicago%2C+IL&page=1",
+        "q=caf%C3%A9+%26+play&page=x",
+    ],
+)
+def test_page_links_are_the_addresses_querystring_writes(rf, query):
+    from django.core.paginator import Paginator
+    from django.template import engines
+
+    render = engines["django"].from_string
+    page = Paginator(range(500), 10).get_page(4)  # 1, 2, 3, [4], 5, ..., 50
+    request = rf.get("/jobs/?" + query)
+
+    ours = render(
+        "{% load site %}{% page_links page as links %}{{ links.previous }} {{ links.next }} "
+        "{% for number, href in links.numbers %}{{ number }}:{{ href }} {% endfor %}"
+    ).render({"page": page}, request)
+    theirs = render(
+        "{% querystring page=3 %} {% querystring page=5 %} "
+        "{% for n in numbers %}{% if n %}{{ n }}:{% querystring page=n %}{% else %}None:None"
+        "{% endif %} {% endfor %}"
+    ).render({"numbers": [1, 2, 3, 4, 5, None, 50]}, request)
+
+    assert ours == theirs
