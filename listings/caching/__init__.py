@@ -23,6 +23,9 @@ posting, a stale count, or one visitor's page to another:
 3. Posting cards (`posting_cards`): one card's HTML per posting, stamp (its last change),
    day and variant. A page of results whose postings did not change is a cache read.
 
+Every key of every layer also names the release (`KEY_VERSION`: a digest of the templates,
+static files and the apps' code), so a deploy never serves what an earlier release kept.
+
 One module a layer (`pages`, `content`, `shells`, `cards`), and what they share (`base`).
 """
 
