@@ -72,6 +72,16 @@ def used_token(request: HttpRequest) -> bool:
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (nonce is not None and nonce))
 
 
+def pack(value: object) -> bytes:
+    """A value pickled and compressed (page content to about a ninth): how content is kept
+    in the shared cache and in each process's copies."""
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: bytes) -> Any:
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301 - only ever ours
+
+
 class Recent:
     """Entries of the shared cache also kept in this process, up to a size.
 
@@ -96,14 +106,20 @@ class Recent:
                 return None
             self.entries.move_to_end(key)
         value = found[0]
-        if self.packed:
-            return pickle.loads(zlib.decompress(cast(bytes, value)))  # noqa: S301 - ours
-        return value
+        return unpack(cast(bytes, value)) if self.packed else value
 
     def set(self, key: str, value: object, size: int = 0) -> None:
         if self.packed:
-            value = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+            value = pack(value)
             size = len(value)
+        self._keep(key, value, size)
+
+    def keep_packed(self, key: str, packed: bytes) -> None:
+        """Keep what `pack` made of a value (packed once, for the shared cache too): for
+        copies that keep values packed."""
+        self._keep(key, packed, len(packed))
+
+    def _keep(self, key: str, value: object, size: int) -> None:
         with self.lock:
             old = self.entries.pop(key, None)
             self.size += size - (old[1] if old else 0)

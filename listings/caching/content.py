@@ -1,8 +1,6 @@
 """Layer 2: page content, the same for everyone who sees it (`cached_content`,
 `cached_parts`), and what few visitors share (`kept_apart`)."""
 
-import pickle
-import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from listings.caching.base import KEY_VERSION, Recent, digest, wants_fragment
+from listings.caching.base import KEY_VERSION, Recent, digest, pack, unpack, wants_fragment
 
 # Sized for a few hundred pages a worker (a posting page's content packs to about 10 KB).
 _recent_content = Recent(max_bytes=8 * 1024 * 1024)
@@ -48,16 +46,19 @@ def get_content(key: str):
     """Content kept under `key`: this process's copy, or the shared cache's (then copied)."""
     value = _recent_content.get(key)
     if value is None:
-        value = cache.get(key)
-        if value is not None:
-            _recent_content.set(key, value)
+        packed = cache.get(key)
+        if packed is not None:
+            _recent_content.keep_packed(key, packed)
+            value = unpack(packed)
     return value
 
 
 def keep_content(key: str, value: object) -> None:
-    """Keep content under `key` in the shared cache and in this process's copies."""
-    cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    _recent_content.set(key, value)
+    """Keep content under `key` in the shared cache and in this process's copies, packed
+    once for both (`pack`)."""
+    packed = pack(value)
+    cache.set(key, packed, settings.FRAGMENT_CACHE_SECONDS)
+    _recent_content.keep_packed(key, packed)
 
 
 def cached_parts(
@@ -112,10 +113,9 @@ def kept_apart(request: HttpRequest, name: str, signature: object, make: Callabl
         if packed is not None:
             _recent_apart.set(key, packed, len(packed))
     if packed is not None:
-        return pickle.loads(zlib.decompress(packed))  # noqa: S301 - ours
+        return unpack(packed)
     value = make()
-    # Compressed (a listing page to a fifth): there may be one for each person and page.
-    packed = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    packed = pack(value)  # there may be one for each person and page
     cache.set(key, packed, PERSONAL_SECONDS)
     _recent_apart.set(key, packed, len(packed))
     return value

@@ -29,6 +29,7 @@ from listings.requirements.index import (
     Encoded,
     encode,
     qualified_mask,
+    requirement_groups,
 )
 from listings.requirements.rules import (
     COMPACT_AS_OF,
@@ -85,4 +86,5 @@ __all__ = [
     "new_grads_welcome",
     "qualified_mask",
     "qualifies",
+    "requirement_groups",
 ]

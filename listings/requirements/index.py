@@ -101,3 +101,31 @@ def qualified_mask(
     years_held = -1 if q.years_experience is None else q.years_experience
     years_ok = (columns["years"] == 0) | (columns["years"] <= years_held)
     return degree_ok & license_ok & nbcot_ok & certs_ok & driving_ok & years_ok
+
+
+def requirement_groups(
+    columns: Mapping[str, np.ndarray],
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The distinct sets of requirements among the postings of `columns`, as columns of
+    their own, and each posting's set (an index into them): a few thousand sets among a
+    hundred thousand postings, so `qualified_mask(groups, q)[which]` judges each set once.
+
+    Each posting's requirements are packed into one integer (each column in as many bits
+    as its values need) so that one sort finds the sets."""
+    names = list(columns)
+    n = len(columns[names[0]]) if names else 0
+    widths = [max(int(columns[name].max()).bit_length(), 1) if n else 1 for name in names]
+    if sum(widths) > 64:  # cannot happen with today's columns; judge each posting then
+        return dict(columns), np.arange(n, dtype=np.int32)
+    packed = np.zeros(n, dtype=np.uint64)
+    shift = 0
+    for name, width in zip(names, widths, strict=True):
+        packed |= columns[name].astype(np.uint64) << np.uint64(shift)
+        shift += width
+    distinct, which = np.unique(packed, return_inverse=True)
+    groups, shift = {}, 0
+    for name, width in zip(names, widths, strict=True):
+        values = (distinct >> np.uint64(shift)) & np.uint64((1 << width) - 1)
+        groups[name] = values.astype(columns[name].dtype)
+        shift += width
+    return groups, which.astype(np.int32)

@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from typing import Any
 
@@ -149,6 +150,12 @@ class Catalogue:
 
     def requirement_columns(self) -> dict[str, np.ndarray]:
         return {name: self.columns[f"req_{name}"] for name in REQUIREMENT_FIELDS}
+
+    @cached_property
+    def requirement_groups(self) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """The distinct sets of requirements here and each posting's set
+        (`requirements.requirement_groups`), made once per snapshot when first asked."""
+        return requirements.requirement_groups(self.requirement_columns())
 
     def changed_since(self, position: int) -> frozenset[int] | None:
         """Postings changed after `position`, or None when this snapshot can't tell (it

@@ -34,7 +34,8 @@ def _qualified_bits(
         if found is not None:
             _qualified_masks.move_to_end(key)
             return found
-    packed = np.packbits(qualified_mask(cat.requirement_columns(), q, today=today))
+    groups, which = cat.requirement_groups  # each distinct set of requirements judged once
+    packed = np.packbits(qualified_mask(groups, q, today=today)[which])
     found = (packed, hashlib.blake2b(packed.tobytes(), digest_size=16).hexdigest())
     with _qualified_lock:
         _qualified_masks[key] = found

@@ -21,6 +21,7 @@ from listings.requirements import (
     evaluate,
     qualified_mask,
     qualifies,
+    requirement_groups,
 )
 from listings.search import Criteria, search
 from listings.search.catalogue import current_catalogue
@@ -244,6 +245,26 @@ def test_the_index_rules_agree_with_the_checklist_over_random_postings_and_peopl
         )
         agreed += int(want.sum())
     assert agreed > 500  # the people are not all turned away: qualifying cases were tested too
+
+
+def test_postings_grouped_by_their_requirements_are_judged_as_each_alone():
+    rng = random.Random(5)
+    reqs = [random_requirements(rng) for _ in range(800)] * 2  # every set at least twice
+    columns = encoded_columns(reqs)
+
+    groups, which = requirement_groups(columns)
+
+    distinct = {encode(r) for r in reqs}
+    assert len(groups["degree"]) == len(distinct) < len(reqs)
+    for name, column in columns.items():
+        assert groups[name].dtype == column.dtype
+        assert (groups[name][which] == column).all()  # each posting's own set, every column
+    for _ in range(100):
+        q = random_qualifications(rng)
+        grouped = qualified_mask(groups, q, today=TODAY)[which]
+        assert (grouped == qualified_mask(columns, q, today=TODAY)).all()
+    empty = {name: column[:0] for name, column in columns.items()}
+    assert len(requirement_groups(empty)[1]) == 0
 
 
 @pytest.mark.django_db
