@@ -16,9 +16,10 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from accounts.models import OutgoingEmail
 
@@ -43,11 +44,42 @@ def queue_emails(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     task per hundred: for digests that go to thousands of people in one run."""
     for email in emails:
         email.key, email.subject = email.key[:200], email.subject[:250]
-    created = OutgoingEmail.objects.bulk_create(emails)
+    if connection.vendor == "postgresql" and emails:
+        created = _copy_emails(emails)
+    else:
+        created = OutgoingEmail.objects.bulk_create(emails)
     ids = [email.pk for email in created]
     for start in range(0, len(ids), 100):
         transaction.on_commit(partial(send_emails.enqueue, ids[start : start + 100]))
     return created
+
+
+_COPIED = ("id", "key", "to", "subject", "body", "headers", "created_at", "attempts", "last_error")
+
+
+def _copy_emails(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
+    """`bulk_create` by COPY: ids drawn from the table's sequence first, then the rows
+    streamed in. (`bulk_create` sends each column as an array parameter that psycopg quotes
+    value by value: a sixth of a digest run's time at 70,000 emails.) The same rows, the
+    same unique key: a key used already fails the COPY, and so the transaction."""
+    table = OutgoingEmail._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(emails)],
+        )
+        for email, (pk,) in zip(emails, cursor.fetchall(), strict=True):
+            email.pk = pk
+        columns = ", ".join(quote(name) for name in _COPIED)
+        copying = cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN")
+        with connection.wrap_database_errors, copying as copy:  # IntegrityError, as Django's
+            for e in emails:
+                texts = (e.pk, e.key, e.to, e.subject, e.body)
+                copy.write_row((*texts, Jsonb(e.headers), e.created_at, e.attempts, e.last_error))
+    for email in emails:
+        email._state.adding, email._state.db = False, connection.alias
+    return emails
 
 
 def deliver(email_id: int) -> str:

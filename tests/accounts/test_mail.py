@@ -6,11 +6,11 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from accounts.mail import STALE_AFTER, deliver, queue_email, send_pending_emails
+from accounts.mail import STALE_AFTER, deliver, queue_email, queue_emails, send_pending_emails
 from accounts.models import OutgoingEmail
 from tests.worker import run_worker
 
@@ -75,6 +75,55 @@ def test_a_message_is_sent_once_whatever_runs_it_again(smtp):
     email.refresh_from_db()
     assert email.sent_at is not None
     assert email.attempts == 1
+
+
+def test_many_messages_queued_at_once_are_stored_whole_and_each_sent_once(smtp):
+    server = smtp()
+    before = OutgoingEmail(key="before", to="x@example.org", subject="s", body="b")
+    OutgoingEmail.objects.bulk_create([before])
+    many = [
+        OutgoingEmail(
+            key=f"digest-{n}",
+            to=f"person{n}@example.org",
+            subject=f"{n} new jobs: Pre-K \\ OT\t“school”",
+            body=f"Line one\nLine two, tab\there, {n}\r\n",
+            headers={"List-Unsubscribe": f"<https://example.org/u/{n}/>"},
+        )
+        for n in range(150)  # two tasks: a hundred, then fifty
+    ]
+    with transaction.atomic():
+        queued = queue_emails(many)
+
+    assert [email.pk for email in queued] == [email.pk for email in many]
+    assert len({email.pk for email in queued}) == 150
+    assert min(email.pk for email in queued) > before.pk
+    stored = {email.key: email for email in OutgoingEmail.objects.exclude(pk=before.pk)}
+    for email in many:  # read back as written, under the id the caller was given
+        row = stored[email.key]
+        assert (row.pk, row.to, row.subject, row.body, row.headers) == (
+            email.pk,
+            email.to,
+            email.subject,
+            email.body,
+            email.headers,
+        )
+        assert row.created_at == email.created_at
+        assert row.sent_at is None
+    run_worker()
+    assert len(server.received) == 150
+    assert "List-Unsubscribe: <https://example.org/u/7/>" in "".join(server.received)
+
+
+def test_a_key_queued_already_fails_the_whole_batch(smtp):
+    smtp()
+    queue_emails([OutgoingEmail(key="digest-1", to="a@example.org", subject="s", body="b")])
+    again = [
+        OutgoingEmail(key=key, to="a@example.org", subject="s", body="b")
+        for key in ("digest-2", "digest-1")
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        queue_emails(again)
+    assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["digest-1"]
 
 
 def test_a_rolled_back_transaction_sends_nothing(smtp):

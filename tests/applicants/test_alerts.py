@@ -382,3 +382,36 @@ def test_recording_what_alerts_told_writes_nothing_into_posting_rows(
     # The ORM still takes an alert's records along with a posting deleted through it.
     posting.delete()
     assert not AlertDelivery.objects.exists()
+
+
+def test_a_run_keeps_the_planners_count_of_what_alerts_told_of(monkeypatch):
+    """Each batch reads what its searches were told of through an index only while
+    PostgreSQL knows how large that table has grown: a run that has recorded as many rows
+    as the table held refreshes the count itself (autovacuum may be off, or not yet round)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's statistics are PostgreSQL's")
+    monkeypatch.setattr(alerts, "BATCH", 2)
+    monkeypatch.setattr(alerts._Statistics, "AT_LEAST", 3)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        for _ in range(8):
+            alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+    published(0.5, role=vocab.Role.COTA)
+    published(0.4, role=vocab.Role.COTA)
+
+    def counted() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = 'applicants_alertdelivery'::regclass"
+            )
+            return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE applicants_alertdelivery")  # counted while empty
+    assert counted() <= 0
+
+    assert alerts.send_alerts("daily") == (8, 16)
+    # Counted after the 1st batch (4 rows recorded: 3 or more), the 2nd (4 more: as many
+    # as were counted) and the 4th (8 more): all 16.
+    assert counted() == 16
