@@ -10,12 +10,12 @@ so no posting reaches the same alert twice and nothing is skipped.
 import dataclasses
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +129,7 @@ class _Run:
     lines: dict[int, str] = field(default_factory=dict)  # each posting's lines in an email
     published: dict[int, datetime.datetime | None] = field(default_factory=dict)  # None: shut
     links: _Links = field(default_factory=_Links)
+    holders: dict[int, Qualifications | None] = field(default_factory=dict)  # None: no profile
 
     def published_times(self, ids: set[int]) -> dict[int, datetime.datetime]:
         """When each of these open postings was published (read once a run)."""
@@ -152,6 +153,16 @@ class _Run:
         )
         for posting in postings:
             self.lines[posting.pk] = _posting_lines(posting)
+
+    def qualifications(self, searches: Sequence[SavedSearch]) -> dict[int, Qualifications]:
+        """What each user of these "jobs I qualify for" alerts holds, read once a run (a
+        person's searches are spread over the run's batches)."""
+        users = {s.user_id for s in searches if "qualified=1" in s.query.split("&")}
+        unknown = users - self.holders.keys()
+        if unknown:
+            found = _qualifications(unknown)
+            self.holders.update({user: found.get(user) for user in unknown})
+        return {user: q for user in users if (q := self.holders[user]) is not None}
 
     def criteria_of(self, query: str) -> Criteria:
         if query not in self.criteria:
@@ -254,25 +265,30 @@ def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int, in
         searches = list(
             SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(due, pk__in=ids)
-            .select_related("user")
+            .annotate(to=F("user__email"))  # all of the user an email needs
             .order_by("pk")
         )
         if not searches:
             return 0, 0, 0
-        holders = _qualifications(searches)
+        holders = run.qualifications(searches)
         candidates = {s.pk: run.candidates(s, holders.get(s.user_id)) for s in searches}
         every = {pk for found in candidates.values() for pk in found}
         published = run.published_times(every)
         told = _told([s.pk for s in searches], every)
+        told_some = {search_id for search_id, _ in told}
+        # Searches of the same query share their candidates, and mostly their news: each
+        # list is filtered by date once for every search sent since the same moment.
+        fresh: dict[tuple[int, datetime.datetime], list[int]] = {}
         news: dict[int, list[int]] = {}
         for saved in searches:
-            search_id = saved.pk
+            search_id, found = saved.pk, candidates[saved.pk]
             since = max(saved.created_at, saved.last_sent_at or saved.created_at)
-            news[search_id] = [
-                pk
-                for pk in candidates[search_id]
-                if pk in published and published[pk] > since and (search_id, pk) not in told
-            ]
+            key = (id(found), since)  # the lists stay in `candidates` while this runs
+            if key not in fresh:
+                fresh[key] = [pk for pk in found if pk in published and published[pk] > since]
+            news[search_id] = fresh[key]
+            if search_id in told_some:
+                news[search_id] = [pk for pk in fresh[key] if (search_id, pk) not in told]
         named = {pk for found in news.values() for pk in found[:MOST_IN_ONE_EMAIL]}
         run.learn_lines(named - run.lines.keys())
         outgoing = [
@@ -283,11 +299,10 @@ def _send_batch(ids: list[int], frequency: str, run: _Run) -> tuple[int, int, in
         emails = queue_emails([email for _, _, email in outgoing])
         # What each email names is recorded (the rest it counts, behind a link); the next
         # run looks only at postings published after this one.
-        recorded = [
-            (saved.pk, pk, email.pk)
-            for (saved, found, _), email in zip(outgoing, emails, strict=True)
-            for pk in found[:MOST_IN_ONE_EMAIL]
-        ]
+        recorded: list[tuple[int, int, int]] = []
+        for (saved, found, _), email in zip(outgoing, emails, strict=True):
+            search_id, email_id = saved.pk, email.pk
+            recorded += [(search_id, pk, email_id) for pk in found[:MOST_IN_ONE_EMAIL]]
         _record_deliveries(recorded)
         SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(last_sent_at=now)
     return len(outgoing), sum(len(found) for _, found, _ in outgoing), len(recorded)
@@ -323,19 +338,16 @@ def _record_deliveries(rows: Iterable[tuple[int, int, int]]) -> None:
             )
 
 
-def _qualifications(searches: list[SavedSearch]) -> dict[int, Qualifications]:
-    """What each user of a "jobs I qualify for" alert holds (two queries a batch)."""
-    users = [s.user_id for s in searches if "qualified=1" in s.query.split("&")]
-    if not users:
-        return {}
+def _qualifications(users: Iterable[int]) -> dict[int, Qualifications]:
+    """What these users hold, by user (those with a profile; two queries)."""
     profiles = Profile.objects.filter(user__in=users).prefetch_related("licenses")
     return {profile.user_id: profile.qualifications() for profile in profiles}
 
 
 def new_matches(saved: SavedSearch, *, now: datetime.datetime) -> list[JobPosting]:
     """What the next run would tell this one search of (for a preview or a test)."""
-    holders = _qualifications([saved])
     run = _Run(now=now)
+    holders = run.qualifications([saved])
     ids = run.candidates(saved, holders.get(saved.user_id))
     told = AlertDelivery.objects.filter(search=saved).values("posting_id")
     since = max(saved.created_at, saved.last_sent_at or saved.created_at)
@@ -351,7 +363,7 @@ def _alert_email(saved: SavedSearch, postings: list[int], run: _Run) -> Outgoing
     unsubscribe = unsubscribe_url(saved, page=run.links.unsubscribe)
     return OutgoingEmail(
         key=f"alert-{saved.pk}-{run.now:%Y%m%d%H%M%S}",
-        to=saved.user.email,
+        to=saved.to,  # type: ignore[attr-defined]  # annotated by `_send_batch`
         subject=_alert_subject(saved, postings),
         body=_alert_body(
             saved, postings, unsubscribe=unsubscribe, lines=run.lines, links=run.links
