@@ -73,10 +73,17 @@ def _copy_emails(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
             email.pk = pk
         columns = ", ".join(quote(name) for name in _COPIED)
         copying = cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN")
-        with connection.wrap_database_errors, copying as copy:  # IntegrityError, as Django's
-            for e in emails:
-                texts = (e.pk, e.key, e.to, e.subject, e.body)
-                copy.write_row((*texts, Jsonb(e.headers), e.created_at, e.attempts, e.last_error))
+        try:
+            with connection.wrap_database_errors, copying as copy:  # IntegrityError, as Django's
+                for e in emails:
+                    texts = (e.pk, e.key, e.to, e.subject, e.body)
+                    copy.write_row(
+                        (*texts, Jsonb(e.headers), e.created_at, e.attempts, e.last_error)
+                    )
+        except Exception:
+            for email in emails:
+                email.pk = None  # stored nowhere
+            raise
     for email in emails:
         email._state.adding, email._state.db = False, connection.alias
     return emails

@@ -156,7 +156,8 @@ class _Run:
 
     def qualifications(self, searches: Sequence[SavedSearch]) -> dict[int, Qualifications]:
         """What each user of these "jobs I qualify for" alerts holds, read once a run (a
-        person's searches are spread over the run's batches)."""
+        person's searches are spread over the run's batches; a profile changed during a run
+        counts from the next)."""
         users = {s.user_id for s in searches if "qualified=1" in s.query.split("&")}
         unknown = users - self.holders.keys()
         if unknown:

@@ -215,6 +215,89 @@ def test_jobs_i_qualify_for_alerts_use_the_profile_at_sending_time():
     assert alerts.new_matches(saved, now=timezone.now()) == [texas]
 
 
+def test_searches_of_one_query_each_leave_out_only_what_they_were_told_of(
+    django_capture_on_commit_callbacks,
+):
+    """Searches of the same query sent since the same moment share their news, but one that
+    was told of a posting before (published again since) still leaves it out alone."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        told, fresh = (
+            alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")
+            for _ in range(2)
+        )
+    again = published(0.5, role=vocab.Role.COTA, title="Published again")
+    other = published(0.4, role=vocab.Role.COTA, title="Brand new")
+    AlertDelivery.objects.create(search=told, posting_id=again.pk)  # told of it the last time
+    last_run = timezone.now() - datetime.timedelta(days=1)
+    SavedSearch.objects.update(last_sent_at=last_run)  # both sent since the same moment
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert alerts.send_alerts("daily") == (2, 3)
+
+    def named(search) -> set[int]:
+        return set(
+            AlertDelivery.objects.filter(search=search, email__isnull=False).values_list(
+                "posting_id", flat=True
+            )
+        )
+
+    assert named(told) == {other.pk}
+    assert named(fresh) == {again.pk, other.pk}
+    bodies = {e.to: e.body for e in OutgoingEmail.objects.filter(key__startswith="alert-")}
+    assert "Published again" not in bodies[told.user.email]
+    assert "Published again" in bodies[fresh.user.email]
+
+
+def test_a_run_reads_each_persons_credentials_once_and_skips_those_without_a_profile(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """A person's "jobs I qualify for" searches in several batches are judged with their
+    profile, read once; a person whose profile is gone is told of nothing."""
+    from applicants.models import License, Profile
+
+    monkeypatch.setattr(alerts, "BATCH", 1)
+    licensed, bare = UserFactory(), UserFactory()
+    profile = Profile.objects.create(
+        user=licensed, degree="masters", nbcot="nbcot_otr", nbcot_number="1", years_experience=5
+    )
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state="TX",
+        number="1",
+        expires_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    gone = Profile.objects.create(user=bare, degree="masters")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        for user in (licensed, bare):
+            alerts.save_search(user=user, query="qualified=1", frequency="daily")
+            alerts.save_search(user=user, query="qualified=1&role=pediatric_ot", frequency="daily")
+    gone.delete()
+    assert SavedSearch.objects.filter(query__contains="qualified=1").count() == 4
+    texas = published(0.5, state="TX", role=vocab.Role.PEDIATRIC_OT)
+    published(0.5, state="CA", role=vocab.Role.PEDIATRIC_OT)
+    reads = []
+    monkeypatch.setattr(
+        alerts,
+        "_qualifications",
+        lambda users: (
+            reads.append(set(users))
+            or {
+                p.user_id: p.qualifications()
+                for p in Profile.objects.filter(user__in=users).prefetch_related("licenses")
+            }
+        ),
+    )
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert alerts.send_alerts("daily") == (2, 2)
+
+    assert reads == [{licensed.pk}, {bare.pk}]  # each person once, in four batches
+    assert set(AlertDelivery.objects.values_list("search__user", "posting_id")) == {
+        (licensed.pk, texas.pk)
+    }
+
+
 # Unsubscribing -----------------------------------------------------------------------------
 def test_the_signed_link_unsubscribes_in_one_post_without_signing_in(client):
     saved = SavedSearch.objects.create(user=UserFactory(), query="role=cota", summary="COTA")
