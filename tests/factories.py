@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ensure_recruiters_group
+from applicants.models import License, Profile
 from listings import vocab
 from listings.models import Employer, JobPosting, Membership
 
@@ -133,3 +134,26 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
     last_confirmed_open = factory.LazyAttribute(
         lambda o: timezone.localdate() if o.published_at else None
     )
+
+
+def licensed_profile(user: User | None = None, *, state: str = "TX", **fields) -> Profile:
+    """An occupational therapist's profile (master's degree, NBCOT OTR) with an OT license
+    in `state` valid for most of a year; `fields` add to or replace the profile's."""
+    profile = Profile.objects.create(
+        user=user or UserFactory(),
+        **{
+            "degree": vocab.Degree.MASTERS,
+            "nbcot": "nbcot_otr",
+            "nbcot_number": "1",
+            "years_experience": 4,
+            **fields,
+        },
+    )
+    License.objects.create(
+        profile=profile,
+        kind="ot_license",
+        state=state,
+        number="1",
+        expires_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    return profile

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from accounts.models import OutgoingEmail
 from applicants import alerts
+from applicants.alerts import digests
 from applicants.models import AlertDelivery, SavedJob, SavedSearch
 from listings import vocab
 from listings.links import absolute_url
-from tests.factories import JobPostingFactory, UserFactory
+from tests.factories import JobPostingFactory, UserFactory, licensed_profile
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -171,22 +172,22 @@ def test_a_crash_part_way_leaves_no_alert_half_sent(monkeypatch):
             alerts.save_search(user=u, query="role=cota", frequency="daily") for u in users
         )
     published(0.5, role=vocab.Role.COTA)
-    real = alerts._alert_body
+    real = digests._alert_body
 
     def crash_on_second(saved, postings, **kwargs):
         if saved.pk == second.pk:
             raise RuntimeError("worker killed")
         return real(saved, postings, **kwargs)
 
-    monkeypatch.setattr(alerts, "_alert_body", crash_on_second)
-    monkeypatch.setattr(alerts, "BATCH", 1)  # a transaction per search: crash between them
+    monkeypatch.setattr(digests, "_alert_body", crash_on_second)
+    monkeypatch.setattr(digests, "BATCH", 1)  # a transaction per search: crash between them
     with pytest.raises(RuntimeError):
         alerts.send_alerts("daily")
 
     assert AlertDelivery.objects.filter(search=first).count() == 1
     assert not AlertDelivery.objects.filter(search=second).exists()
     assert OutgoingEmail.objects.count() == 1
-    monkeypatch.setattr(alerts, "_alert_body", real)
+    monkeypatch.setattr(digests, "_alert_body", real)
     assert alerts.send_alerts("daily") == (1, 1)  # the rerun finishes the second only
     assert OutgoingEmail.objects.count() == 2
 
@@ -253,20 +254,10 @@ def test_a_run_reads_each_persons_credentials_once_and_skips_those_without_a_pro
 ):
     """A person's "jobs I qualify for" searches in several batches are judged with their
     profile, read once; a person whose profile is gone is told of nothing."""
-    from applicants.models import License, Profile
+    from applicants.models import Profile
 
-    monkeypatch.setattr(alerts, "BATCH", 1)
-    licensed, bare = UserFactory(), UserFactory()
-    profile = Profile.objects.create(
-        user=licensed, degree="masters", nbcot="nbcot_otr", nbcot_number="1", years_experience=5
-    )
-    License.objects.create(
-        profile=profile,
-        kind="ot_license",
-        state="TX",
-        number="1",
-        expires_on=timezone.localdate() + datetime.timedelta(days=300),
-    )
+    monkeypatch.setattr(digests, "BATCH", 1)
+    licensed, bare = licensed_profile(state="TX").user, UserFactory()
     gone = Profile.objects.create(user=bare, degree="masters")
     with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
         for user in (licensed, bare):
@@ -277,16 +268,9 @@ def test_a_run_reads_each_persons_credentials_once_and_skips_those_without_a_pro
     texas = published(0.5, state="TX", role=vocab.Role.PEDIATRIC_OT)
     published(0.5, state="CA", role=vocab.Role.PEDIATRIC_OT)
     reads = []
+    real = digests._qualifications
     monkeypatch.setattr(
-        alerts,
-        "_qualifications",
-        lambda users: (
-            reads.append(set(users))
-            or {
-                p.user_id: p.qualifications()
-                for p in Profile.objects.filter(user__in=users).prefetch_related("licenses")
-            }
-        ),
+        digests, "_qualifications", lambda users: reads.append(set(users)) or real(users)
     )
 
     with django_capture_on_commit_callbacks(execute=False):
@@ -475,8 +459,8 @@ def test_a_run_keeps_the_planners_count_of_what_alerts_told_of(monkeypatch):
 
     if connection.vendor != "postgresql":
         pytest.skip("the planner's statistics are PostgreSQL's")
-    monkeypatch.setattr(alerts, "BATCH", 2)
-    monkeypatch.setattr(alerts._Statistics, "AT_LEAST", 3)
+    monkeypatch.setattr(digests, "BATCH", 2)
+    monkeypatch.setattr(digests._Statistics, "AT_LEAST", 3)
     with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
         for _ in range(8):
             alerts.save_search(user=UserFactory(), query="role=cota", frequency="daily")

@@ -1,35 +1,17 @@
 """Recommended for you: jobs the applicant qualifies for first, then by preferences."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from applicants.models import License, Profile
+from applicants.models import Profile
 from applicants.recommend import recommend
 from listings import vocab
-from tests.factories import JobPostingFactory, UserFactory
+from tests.factories import JobPostingFactory, UserFactory, licensed_profile
 
 pytestmark = pytest.mark.django_db
 
 
 def texas_ot(**preferences) -> Profile:
-    profile = Profile.objects.create(
-        user=UserFactory(),
-        degree="masters",
-        nbcot="nbcot_otr",
-        nbcot_number="1",
-        years_experience=4,
-        **preferences,
-    )
-    License.objects.create(
-        profile=profile,
-        kind="ot_license",
-        state="TX",
-        number="1",
-        expires_on=timezone.localdate() + datetime.timedelta(days=300),
-    )
-    return profile
+    return licensed_profile(state="TX", **preferences)
 
 
 def test_jobs_they_qualify_for_come_first_then_preferences():

@@ -1,10 +1,9 @@
-"""Saved jobs, saved searches and the emails they send: job alerts (daily or weekly digests
-of new postings matching a saved search) and reminders before a saved job closes.
+"""Job alerts: daily or weekly digests of the new postings matching each saved search.
 
-Both senders are safe to run twice at once and to rerun after a crash: each alert or saved
-job is handled in its own transaction holding its row's lock, and what it told of is
-recorded in the same transaction as the email (`AlertDelivery`, `SavedJob.reminded_at`),
-so no posting reaches the same alert twice and nothing is skipped.
+Safe to run twice at once and to rerun after a crash: each batch of searches is handled in
+one transaction holding their rows' locks, and what each email tells of is recorded in the
+same transaction as the email (`AlertDelivery`), so no posting reaches the same alert twice
+and nothing is skipped.
 """
 
 import dataclasses
@@ -13,16 +12,16 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.mail import queue_email, queue_emails
+from accounts.mail import queue_emails
 from accounts.models import OutgoingEmail
-from applicants.models import AlertDelivery, Profile, SavedJob, SavedSearch
+from applicants.alerts.saving import unsubscribe_page, unsubscribe_url
+from applicants.models import AlertDelivery, Profile, SavedSearch
 from applicants.vocab import AlertFrequency
 from listings.forms import ListingForm
 from listings.links import absolute_url
@@ -32,80 +31,14 @@ from listings.requirements import Qualifications
 from listings.search import search
 from listings.search.catalogue import Catalogue, current_catalogue
 from listings.search.criteria import Criteria, Sort
+from otjobs.db import copy_rows
 
-UNSUBSCRIBE_SALT = "applicants.alert-unsubscribe"
 LOOK_AHEAD = 200  # the newest matches an alert looks at each time
 MOST_IN_ONE_EMAIL = 20
-REMIND_BEFORE = datetime.timedelta(days=3)
 PERIOD = {
     AlertFrequency.DAILY: datetime.timedelta(days=1),
     AlertFrequency.WEEKLY: datetime.timedelta(days=7),
 }
-
-
-# Saving ------------------------------------------------------------------------------------
-def toggle_saved_job(*, user, posting: JobPosting) -> bool:
-    """Save the posting, or unsave it if saved. Returns whether it is saved now."""
-    deleted, _ = SavedJob.objects.filter(user=user, posting=posting).delete()
-    if deleted:
-        return False
-    try:
-        with transaction.atomic():
-            SavedJob.objects.create(user=user, posting=posting)
-    except IntegrityError:  # saved by a second click at the same moment
-        pass
-    return True
-
-
-def criteria_of(query: str, user) -> Criteria:
-    """A saved query string as the listing reads it (qualified=1 with the user's profile)."""
-    profile = Profile.objects.filter(user=user).prefetch_related("licenses").first()
-    form = ListingForm(QueryDict(query))
-    return form.criteria(profile.qualifications() if profile else None)
-
-
-def save_search(*, user, query: str, frequency: str) -> SavedSearch:
-    """Keep a listing's search (normalised, so the same search is saved once)."""
-    criteria = criteria_of(query, user)
-    canonical = criteria.query()
-    saved, _ = SavedSearch.objects.update_or_create(
-        user=user,
-        query=canonical,
-        defaults={"frequency": frequency, "summary": criteria.summary()[:300]},
-    )
-    return saved
-
-
-_signer = signing.Signer(salt=UNSUBSCRIBE_SALT)
-
-
-def unsubscribe_token(saved: SavedSearch) -> str:
-    """The saved search's id, signed with the site's secret: the link needs no sign-in."""
-    return _signer.sign(str(saved.pk))
-
-
-def search_of_token(token: str) -> SavedSearch | None:
-    try:
-        pk = int(_signer.unsign(token))
-    except (signing.BadSignature, ValueError):
-        return None
-    return SavedSearch.objects.filter(pk=pk).first()
-
-
-_SLOT = "~token~"  # where a token goes in `unsubscribe_page()` (reverse() leaves both as is)
-
-
-def unsubscribe_url(saved: SavedSearch, *, page: str | None = None) -> str:
-    """The search's one-click unsubscribe link (`page`: `unsubscribe_page()`, worked out
-    once for a run's thousands of emails)."""
-    return (page or unsubscribe_page()).replace(_SLOT, unsubscribe_token(saved))
-
-
-def unsubscribe_page() -> str:
-    return absolute_url(reverse("alert_unsubscribe", kwargs={"token": _SLOT}))
-
-
-# Job alerts --------------------------------------------------------------------------------
 BATCH = 500  # saved searches handled in one transaction
 
 
@@ -322,21 +255,18 @@ def _told(searches: list[int], postings: set[int]) -> set[tuple[int, int]]:
     return {pair for pair in found.values_list("search_id", "posting_id") if pair[1] in postings}
 
 
-def _record_deliveries(rows: Iterable[tuple[int, int, int]]) -> None:
+def _record_deliveries(rows: list[tuple[int, int, int]]) -> None:
     """(search, posting, email) rows, inserted without building a model for each: a daily
     run records hundreds of thousands."""
-    table = AlertDelivery._meta.db_table
-    columns = "(search_id, posting_id, email_id)"
+    table, columns = AlertDelivery._meta.db_table, ("search_id", "posting_id", "email_id")
+    if connection.vendor == "postgresql":
+        copy_rows(table, columns, rows)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(
-                f"INSERT INTO {table} {columns} VALUES (%s, %s, %s)",  # noqa: S608
-                list(rows),
-            )
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES (%s, %s, %s)",  # noqa: S608
+            rows,
+        )
 
 
 def _qualifications(users: Iterable[int]) -> dict[int, Qualifications]:
@@ -409,45 +339,3 @@ def _alert_body(
         f"Stop these emails: {unsubscribe}",
     ]
     return "\n".join(text)
-
-
-# Reminders before a saved job closes ---------------------------------------------------------
-def reminders_due(now: datetime.datetime) -> Iterable[int]:
-    closing = JobPosting.objects.closing_by(now + REMIND_BEFORE, now)
-    return SavedJob.objects.filter(reminded_at=None, posting__in=closing).values_list(
-        "pk", flat=True
-    )
-
-
-def send_reminder(saved_id: int, *, now: datetime.datetime) -> bool:
-    with transaction.atomic():
-        saved = (
-            SavedJob.objects.select_for_update(skip_locked=True)
-            .select_related("user", "posting__employer")
-            .filter(pk=saved_id, reminded_at=None)
-            .first()
-        )
-        if saved is None:
-            return False
-        posting = saved.posting
-        closes = posting.closes_at
-        when = timezone.localtime(closes).strftime("%A, %B %-d") if closes else "soon"
-        queue_email(
-            f"saved-job-{saved.pk}-closing",
-            saved.user.email,
-            f"Closing soon: {posting.title} at {posting.employer.name}",
-            (
-                f"A job you saved stops taking applications on {when}:\n\n"
-                f"{posting.title}\n  {posting.employer.name}, {posting.city}, {posting.state}\n"
-                f"  {absolute_url(posting.get_absolute_url())}\n\n"
-                f"Your saved jobs: {absolute_url(reverse('applicants:saved_jobs'))}\n"
-            ),
-        )
-        saved.reminded_at = now
-        saved.save(update_fields=["reminded_at"])
-        return True
-
-
-def send_reminders(*, now: datetime.datetime | None = None) -> int:
-    now = now or timezone.now()
-    return sum(send_reminder(pk, now=now) for pk in list(reminders_due(now)))
